@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: Apache-2.0
+# Every dependency comes from a Debian 12 package (scripts/setup installs them).
+
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET
+    libavformat libavcodec libavutil libswscale libswresample libavfilter)
+find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc)
+find_package(OpenImageIO 2.4 CONFIG REQUIRED)
+find_package(fmt REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(TBB REQUIRED)
+find_package(Threads REQUIRED)
+if(SLATE_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+endif()
+if(SLATE_BUILD_BENCH)
+    find_package(benchmark REQUIRED)
+endif()

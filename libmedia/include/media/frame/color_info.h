@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace media {
+
+/// ITU-T H.273 colour primaries code points (the values FFmpeg and the bitstreams use).
+enum class ColorPrimaries : uint8_t {
+    Reserved0 = 0, BT709 = 1, Unspecified = 2, BT470M = 4, BT470BG = 5, SMPTE170M = 6,
+    SMPTE240M = 7, Film = 8, BT2020 = 9, SMPTE428 = 10, SMPTE431 = 11, SMPTE432 = 12,
+    EBU3213 = 22,
+};
+
+/// ITU-T H.273 transfer characteristics code points.
+enum class TransferCharacteristic : uint8_t {
+    Reserved0 = 0, BT709 = 1, Unspecified = 2, Gamma22 = 4, Gamma28 = 5, SMPTE170M = 6,
+    SMPTE240M = 7, Linear = 8, Log100 = 9, Log316 = 10, IEC61966_2_4 = 11, BT1361 = 12,
+    IEC61966_2_1 = 13, BT2020_10 = 14, BT2020_12 = 15, SMPTE2084 = 16, SMPTE428 = 17,
+    ARIB_STD_B67 = 18,
+};
+
+/// ITU-T H.273 matrix coefficients code points.
+enum class MatrixCoefficients : uint8_t {
+    RGB = 0, BT709 = 1, Unspecified = 2, FCC = 4, BT470BG = 5, SMPTE170M = 6, SMPTE240M = 7,
+    YCgCo = 8, BT2020_NCL = 9, BT2020_CL = 10, SMPTE2085 = 11, ChromaDerivedNCL = 12,
+    ChromaDerivedCL = 13, ICtCp = 14,
+};
+
+enum class ColorRange : uint8_t { Unspecified = 0, Limited = 1, Full = 2 };
+
+/// Chroma sample siting, as AVChromaLocation numbers it.
+enum class ChromaLocation : uint8_t {
+    Unspecified = 0, Left = 1, Center = 2, TopLeft = 3, Top = 4, BottomLeft = 5, Bottom = 6,
+};
+
+/// SMPTE ST 2086 mastering display colour volume. Chromaticities in CIE 1931 xy, luminance cd/m².
+struct MasteringDisplay {
+    double red_x = 0, red_y = 0, green_x = 0, green_y = 0, blue_x = 0, blue_y = 0;
+    double white_x = 0, white_y = 0;
+    double min_luminance = 0, max_luminance = 0;
+    friend bool operator==(const MasteringDisplay&, const MasteringDisplay&) = default;
+};
+
+/// CTA-861.3 content light level: MaxCLL and MaxFALL in cd/m².
+struct ContentLightLevel {
+    unsigned max_cll = 0;
+    unsigned max_fall = 0;
+    friend bool operator==(const ContentLightLevel&, const ContentLightLevel&) = default;
+};
+
+/// Full colour signalling of a picture, carried on every frame and stream description.
+struct ColorInfo {
+    ColorPrimaries primaries = ColorPrimaries::Unspecified;
+    TransferCharacteristic transfer = TransferCharacteristic::Unspecified;
+    MatrixCoefficients matrix = MatrixCoefficients::Unspecified;
+    ColorRange range = ColorRange::Unspecified;
+    ChromaLocation chroma_location = ChromaLocation::Unspecified;
+    std::string scene_space;  ///< optional scene-referred name, e.g. an OCIO colour space
+    std::optional<MasteringDisplay> mastering_display;
+    std::optional<ContentLightLevel> content_light;
+
+    bool is_hdr() const;
+    friend bool operator==(const ColorInfo&, const ColorInfo&) = default;
+};
+
+/// Names as ffprobe prints them ("bt709", "smpte2084", "tv", "left", "unknown"...).
+std::string_view to_string(ColorPrimaries v);
+std::string_view to_string(TransferCharacteristic v);
+std::string_view to_string(MatrixCoefficients v);
+std::string_view to_string(ColorRange v);
+std::string_view to_string(ChromaLocation v);
+
+}  // namespace media

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "av_common.h"
+
+#include <filesystem>
+#include <system_error>
+
+extern "C" {
+#include <libavutil/dict.h>
+#include <libavutil/error.h>
+}
+
+namespace media::av {
+
+std::string error_string(int averror) {
+    char buffer[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(averror, buffer, sizeof buffer);
+    return buffer;
+}
+
+Error make_error(ErrorCode code, const std::string& what, int averror) {
+    return Error(code, what + ": " + error_string(averror));
+}
+
+Result<void> check_regular_file(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status))
+        return Error(ErrorCode::NotFound, "no such file").with_file(path);
+    if (fs::is_directory(status))
+        return Error(ErrorCode::InvalidArgument, "is a directory, not a media file").with_file(path);
+    if (!fs::is_regular_file(status))
+        return Error(ErrorCode::InvalidArgument, "not a regular file").with_file(path);
+    if (fs::file_size(path, ec) == 0 && !ec)
+        return Error(ErrorCode::DecodeError, "file is empty (0 bytes)").with_file(path);
+    return ok();
+}
+
+Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& limits) {
+    MEDIA_TRY(check_regular_file(path));
+    AVDictionary* options = nullptr;
+    av_dict_set(&options, "protocol_whitelist", "file", 0);
+    av_dict_set_int(&options, "probesize", limits.probe_size, 0);
+    AVFormatContext* raw = avformat_alloc_context();
+    if (!raw) return Error(ErrorCode::OutOfMemory, "cannot allocate demuxer").with_file(path);
+    raw->max_pixels = limits.max_pixels;
+    // The "file:" prefix makes libav treat the whole path as a local file name, whatever it
+    // looks like ("concat:x.mov", "http:x.mov", "subfile,,...").
+    std::string url = "file:" + path;
+    int rc = avformat_open_input(&raw, url.c_str(), nullptr, &options);
+    av_dict_free(&options);
+    if (rc < 0) {
+        auto code = rc == AVERROR(ENOENT) ? ErrorCode::NotFound : ErrorCode::UnsupportedFormat;
+        return make_error(code, "cannot open as media", rc).with_file(path).with_operation("open");
+    }
+    FormatInputPtr ctx(raw);
+    rc = avformat_find_stream_info(ctx.get(), nullptr);
+    if (rc < 0)
+        return make_error(ErrorCode::DecodeError, "cannot read stream information", rc)
+            .with_file(path)
+            .with_operation("open");
+    return ctx;
+}
+
+}  // namespace media::av
