@@ -43,7 +43,6 @@ Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& lim
     av_dict_set_int(&options, "probesize", limits.probe_size, 0);
     AVFormatContext* raw = avformat_alloc_context();
     if (!raw) return Error(ErrorCode::OutOfMemory, "cannot allocate demuxer").with_file(path);
-    raw->max_pixels = limits.max_pixels;
     // The "file:" prefix makes libav treat the whole path as a local file name, whatever it
     // looks like ("concat:x.mov", "http:x.mov", "subfile,,...").
     std::string url = "file:" + path;
@@ -59,6 +58,17 @@ Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& lim
         return make_error(ErrorCode::DecodeError, "cannot read stream information", rc)
             .with_file(path)
             .with_operation("open");
+    for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+        const AVCodecParameters* par = ctx->streams[i]->codecpar;
+        if (par->codec_type == AVMEDIA_TYPE_VIDEO &&
+            int64_t{par->width} * par->height > limits.max_pixels)
+            return Error(ErrorCode::UnsupportedFormat,
+                         "declares " + std::to_string(par->width) + "x" +
+                             std::to_string(par->height) + " pixels, over the limit of " +
+                             std::to_string(limits.max_pixels) + " pixels per frame")
+                .with_file(path)
+                .with_stream(static_cast<int>(i));
+    }
     return ctx;
 }
 

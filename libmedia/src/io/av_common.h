@@ -39,7 +39,7 @@ std::string error_string(int averror);
 /// An Error with the libav message appended: "<what>: <libav message>".
 Error make_error(ErrorCode code, const std::string& what, int averror);
 
-/// Limits that protect against hostile headers.
+/// Limits that protect against hostile headers. max_pixels also goes to decoders (max_pixels).
 struct OpenLimits {
     int64_t max_pixels = int64_t{1} << 28;  ///< 268 Mpx: 16K x 16K; larger frames are refused
     int64_t probe_size = 32 << 20;           ///< bytes read while detecting streams
@@ -48,7 +48,7 @@ struct OpenLimits {
 /// Opens a local file for demuxing. The path is always a local file ("concat:x.mov" opens that
 /// file): the URL is forced to the file protocol and the protocol whitelist is "file" only, so
 /// nested opens (concat, HLS, tee...) cannot reach anything else. The format is probed by content.
-/// Stream info is read. Errors name the file.
+/// Stream info is read; streams over limits.max_pixels are refused. Errors name the file.
 Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& limits = {});
 
 /// Checks the path names an existing, non-empty regular file; NotFound / IoError otherwise.
