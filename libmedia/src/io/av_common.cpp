@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 extern "C" {
 #include <libavutil/dict.h>
@@ -36,6 +37,20 @@ Result<void> check_regular_file(const std::string& path) {
     return ok();
 }
 
+namespace {
+
+// avformat_find_stream_info may decode a frame of each stream; each decoder gets max_pixels so a
+// header declaring a huge picture fails in the decoder instead of allocating it.
+int find_stream_info(AVFormatContext* ctx, const OpenLimits& limits) {
+    std::vector<AVDictionary*> options(ctx->nb_streams, nullptr);
+    for (auto& dict : options) av_dict_set_int(&dict, "max_pixels", limits.max_pixels, 0);
+    int rc = avformat_find_stream_info(ctx, options.empty() ? nullptr : options.data());
+    for (auto& dict : options) av_dict_free(&dict);
+    return rc;
+}
+
+}  // namespace
+
 Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& limits) {
     MEDIA_TRY(check_regular_file(path));
     AVDictionary* options = nullptr;
@@ -53,7 +68,7 @@ Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& lim
         return make_error(code, "cannot open as media", rc).with_file(path).with_operation("open");
     }
     FormatInputPtr ctx(raw);
-    rc = avformat_find_stream_info(ctx.get(), nullptr);
+    rc = find_stream_info(ctx.get(), limits);
     if (rc < 0)
         return make_error(ErrorCode::DecodeError, "cannot read stream information", rc)
             .with_file(path)

@@ -10,7 +10,8 @@
 namespace media {
 
 /// An exact int64 ratio for times and rates (23.976 is 24000/1001, never a double).
-/// Always normalised: reduced, den > 0; 0/0 is the "unknown" value.
+/// Always normalised: reduced, den > 0; 0/0 is the "unknown" value. Construction and arithmetic
+/// are exact in 128 bits; a result whose reduced form does not fit int64 is 0/0.
 class Rational {
 public:
     constexpr Rational() = default;
@@ -39,7 +40,8 @@ private:
     int64_t m_den = 0;
 };
 
-/// value * from / to, rounded to nearest (ties away from zero), in 128-bit arithmetic.
+/// value * from / to, rounded to nearest (ties away from zero), in 128-bit arithmetic; saturates
+/// at the int64 limits, and gives 0 when `to` is 0 or unknown.
 int64_t rescale(int64_t value, Rational from, Rational to);
 
 }  // namespace media

@@ -63,15 +63,28 @@ struct ColorInfo {
     std::optional<MasteringDisplay> mastering_display;
     std::optional<ContentLightLevel> content_light;
 
+    /// True for an HDR transfer: SMPTE ST 2084 (PQ) or ARIB STD-B67 (HLG).
     bool is_hdr() const;
     friend bool operator==(const ColorInfo&, const ColorInfo&) = default;
 };
 
-/// Names as ffprobe prints them ("bt709", "smpte2084", "tv", "left", "unknown"...).
+/// Names exactly as ffprobe prints them: libavutil's av_color_*_name / av_chroma_location_name,
+/// with "unknown" for unspecified or unnamed code points ("bt709", "smpte2084", "tv", "gbr"),
+/// except chroma location, where ffprobe prints "unspecified". Any code point is accepted, also
+/// ones without an enumerator (primaries 3 prints "reserved", as ffprobe does).
 std::string_view to_string(ColorPrimaries v);
 std::string_view to_string(TransferCharacteristic v);
 std::string_view to_string(MatrixCoefficients v);
 std::string_view to_string(ColorRange v);
 std::string_view to_string(ChromaLocation v);
+
+/// Inverse of to_string (e.g. for specs and presets naming "bt2020nc"); nullopt for text that
+/// to_string never prints. "unknown" ("unspecified" for chroma) gives Unspecified, and
+/// "reserved" the lowest reserved code point.
+std::optional<ColorPrimaries> color_primaries_from_name(std::string_view name);
+std::optional<TransferCharacteristic> transfer_characteristic_from_name(std::string_view name);
+std::optional<MatrixCoefficients> matrix_coefficients_from_name(std::string_view name);
+std::optional<ColorRange> color_range_from_name(std::string_view name);
+std::optional<ChromaLocation> chroma_location_from_name(std::string_view name);
 
 }  // namespace media

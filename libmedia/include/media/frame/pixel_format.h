@@ -10,6 +10,7 @@ namespace media {
 
 /// The closed set of pixel formats libmedia works in. Planar YUV is stored one sample per
 /// uint8 (8-bit) or uint16 (10-16 bit, LSB-aligned as in FFmpeg's *le formats).
+/// Plane order follows FFmpeg: Y, Cb, Cr[, A] for YUV and G, B, R for the Gbrp formats.
 enum class PixelFormat : uint8_t {
     Yuv420p8, Yuv420p10, Yuv420p12, Yuv420p16,
     Yuv422p8, Yuv422p10, Yuv422p12, Yuv422p16,
@@ -17,7 +18,9 @@ enum class PixelFormat : uint8_t {
     Yuva444p10, Yuva444p12,
     Rgb8, Rgba8, Rgb16, Rgba16,      ///< packed, interleaved
     Gbrp10, Gbrp12,                  ///< planar RGB as decoders of ProRes 4444 / DNxHR 444 emit
-    RgbaHalf, RgbaFloat, RgbFloat,   ///< packed float (EXR)
+    /// Packed float (EXR). FFmpeg 5.1 has no packed float RGB formats; their names
+    /// ("rgbaf16le", "rgbaf32le", "rgbf32le") are the ones FFmpeg 6.0/6.1 later gave them.
+    RgbaHalf, RgbaFloat, RgbFloat,
     Gray8, Gray10, Gray16,
     Count
 };
@@ -27,7 +30,7 @@ enum class SampleType : uint8_t { U8, U16, F16, F32 };
 /// What one pixel format looks like in memory.
 struct PixelFormatInfo {
     PixelFormat format;
-    std::string_view name;        ///< matches FFmpeg's name where one exists ("yuv420p10le")
+    std::string_view name;        ///< FFmpeg's av_get_pix_fmt_name ("yuv420p10le"); see RgbaHalf
     int planes;                   ///< number of separate planes
     int components;               ///< channels in total (3 for YUV, 4 with alpha)
     int bit_depth;                ///< significant bits per component
@@ -42,14 +45,15 @@ struct PixelFormatInfo {
 
     /// Components stored in plane p (1 for planar, `components` for packed).
     int components_in_plane(int plane) const;
-    /// Width/height of plane p for a w x h picture (chroma planes rounded up).
+    /// Width/height of plane p for a w x h picture (chroma planes rounded up); 0 for a plane
+    /// the format does not have or a non-positive size.
     int plane_width(int plane, int width) const;
     int plane_height(int plane, int height) const;
-    /// Minimum bytes in one row of plane p.
+    /// Minimum bytes in one row of plane p (as av_image_fill_linesizes with align 1).
     int64_t plane_row_bytes(int plane, int width) const;
 };
 
-/// The table entry for a format. Every enumerator has one.
+/// The table entry for a format. Every enumerator but Count has one.
 const PixelFormatInfo& info(PixelFormat format);
 /// Looks a format up by its name ("yuv422p10le"), nullopt for names outside the closed set.
 std::optional<PixelFormat> pixel_format_from_name(std::string_view name);

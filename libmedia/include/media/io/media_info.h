@@ -61,7 +61,20 @@ struct StreamInfo {
     std::optional<AudioInfo> audio;
 };
 
+/// Facts of an image file read with OpenImageIO (a single image, or a sequence's first frame).
+struct ImageInfo {
+    std::string format;              ///< OIIO format name: "openexr", "dpx", "cineon", ...
+    int channels = 0;
+    std::vector<std::string> channel_names;
+    std::string data_type;           ///< "half", "float", "uint16", "uint10", "uint8", ...
+    std::string compression;         ///< e.g. "zip", "piz", "none"; empty when not declared
+    std::optional<std::array<double, 8>> chromaticities;  ///< EXR: rx ry gx gy bx by wx wy
+    std::string transfer;            ///< DPX transfer characteristic, e.g. "Printing density"
+    int subimages = 1;               ///< parts of a multi-part EXR, pages of a TIFF
+};
+
 /// An image sequence as probed: the files matching a pattern such as name.%06d.exr.
+/// The image facts (channels .. transfer) are those of the first frame, as in MediaInfo::image.
 struct SequenceInfo {
     std::string pattern;             ///< printf-style pattern, e.g. "/a/shot.%06d.exr"
     int64_t first_frame = 0;
@@ -89,6 +102,7 @@ struct MediaInfo {
     std::string reel_name;
     std::vector<StreamInfo> streams;
     std::optional<SequenceInfo> sequence;  ///< set when the input is an image sequence
+    std::optional<ImageInfo> image;        ///< set when the input was read with OpenImageIO
 
     const StreamInfo* first_video() const;
     const StreamInfo* first_audio() const;

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Times Slate's decode (MediaSource, via slate_decode_bench) against the ffmpeg CLI on the same
+# files: video only on both sides, every frame decoded, libav's automatic thread count.
+#
+#   bench/decode_vs_ffmpeg.sh [FILE...]
+#
+# Without files it makes two 10 s 1080p24 testsrc2 clips in $WORK (ProRes 422 HQ and H.264).
+# Environment: SLATE_BUILD (build folder, default build), WORK (default /tmp/slate-bench),
+# RUNS (default 5). Prints each median and the ratio slate/ffmpeg (wall time; lower is better).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build="${SLATE_BUILD:-$root/build}"
+work="${WORK:-/tmp/slate-bench}"
+runs="${RUNS:-5}"
+bench="$build/bench/slate_decode_bench"
+[[ -x "$bench" ]] || { echo "missing $bench (ninja -C $build slate_decode_bench)" >&2; exit 3; }
+mkdir -p "$work"
+
+make_samples() {
+    local src="testsrc2=size=1920x1080:rate=24:duration=10"
+    [[ -s "$work/prores_hq_1080p24.mov" ]] ||
+        ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i "$src" -c:v prores_ks \
+            -profile:v 3 -pix_fmt yuv422p10le "$work/prores_hq_1080p24.mov"
+    [[ -s "$work/h264_1080p24.mp4" ]] ||
+        ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i "$src" -c:v libx264 \
+            -preset medium -crf 18 -pix_fmt yuv420p "$work/h264_1080p24.mp4"
+}
+
+now() { date +%s.%N; }
+
+# Median of the numbers on stdin.
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+time_runs() {  # command... -> one wall time per line
+    for ((i = 0; i < runs; ++i)); do
+        local t0 t1
+        t0=$(now)
+        "$@" >/dev/null 2>&1
+        t1=$(now)
+        echo "$t1 - $t0" | bc -l
+    done
+}
+
+if [[ $# -eq 0 ]]; then
+    make_samples
+    set -- "$work/prores_hq_1080p24.mov" "$work/h264_1080p24.mp4"
+fi
+
+printf '%-28s %8s %10s %10s %7s\n' file frames slate_s ffmpeg_s ratio
+for file in "$@"; do
+    frames=$("$bench" "$file" | sed -n 's/.*frames=\([0-9]*\).*/\1/p')
+    # Warm the page cache so the first timed run does not pay for disk reads.
+    cat "$file" >/dev/null
+    slate=$(time_runs "$bench" "$file" | median)
+    ffmpeg=$(time_runs ffmpeg -hide_banner -nostdin -loglevel error -threads 0 -i "$file" \
+        -map 0:v:0 -f null - | median)
+    ratio=$(echo "$slate / $ffmpeg" | bc -l)
+    printf '%-28s %8s %10.3f %10.3f %7.3f\n' "$(basename "$file")" "$frames" "$slate" "$ffmpeg" "$ratio"
+done

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "launch.cuh"
+#include "slate_gpu/kernels_cuda.h"
+
+namespace slate_gpu::cuda {
+namespace {
+
+template <typename T>
+__global__ void unpack_kernel(UnpackArgs<T> args) {
+    const int x = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+    if (x >= args.src.width) return;
+    const float offset = args.levels.offset;
+    const float span = args.levels.span;
+    for (int y = static_cast<int>(blockIdx.y * blockDim.y + threadIdx.y); y < args.src.height;
+         y += static_cast<int>(gridDim.y * blockDim.y)) {
+        const unsigned code = min(static_cast<unsigned>(row(args.src, y)[x]), args.levels.max_code);
+        // IEEE division (nvcc's default -prec-div=true) so codes map exactly as on the CPU.
+        row(args.dst, y)[x] = (static_cast<float>(code) - offset) / span;
+    }
+}
+
+template <typename T>
+cudaError_t launch(const UnpackArgs<T>& args, cudaStream_t stream) {
+    if (!args_valid(args)) return cudaErrorInvalidValue;
+    if (args.src.width == 0 || args.src.height == 0) return cudaSuccess;
+    unpack_kernel<T><<<detail::pixel_grid(args.src.width, args.src.height), detail::pixel_block(),
+                       0, stream>>>(args);
+    return detail::launch_status();
+}
+
+}  // namespace
+
+cudaError_t unpack_to_float(const UnpackArgs<uint8_t>& args, cudaStream_t stream) {
+    return launch(args, stream);
+}
+
+cudaError_t unpack_to_float(const UnpackArgs<uint16_t>& args, cudaStream_t stream) {
+    return launch(args, stream);
+}
+
+}  // namespace slate_gpu::cuda

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+
+#include "slate_gpu/registry.h"
+
+namespace slate_gpu::selftest {
+
+/// How a kernel's CUDA implementation compares with its reference over every test case.
+struct ParityResult {
+    bool pass = true;
+    double max_error = 0.0;
+    int cases = 0;
+    std::string failure;  ///< the first failure: case, buffer, sample; empty when pass
+};
+
+/// Runs the reference and the CUDA kernel on the same random inputs (seeded from `seed`) at sizes
+/// from 1x1 to 1920x1080, odd widths and heights, tight and padded pitches, and compares every
+/// output within the entry's tolerance. A CUDA error is a failure, not an exception.
+ParityResult check_parity(const KernelEntry& entry, const Variant& variant, unsigned seed);
+
+}  // namespace slate_gpu::selftest

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: Apache-2.0
+// Still images and image sequences through OpenImageIO. Only headers are read. OIIO may throw
+// (and damaged EXRs make OpenEXR throw inside it): everything is caught here, at the adapter.
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <system_error>
+
+#include <OpenImageIO/imageio.h>
+#include <fmt/format.h>
+
+#include "probe_internal.h"
+
+namespace media::probe_detail {
+namespace {
+
+// OIIO's own sanity limits on headers, so a hostile file fails at open, not at allocation.
+void configure_oiio() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        OIIO::attribute("limits:channels", 1024);
+        OIIO::attribute("limits:imagesize_MB", 8192);
+    });
+}
+
+struct ImageHeader {
+    std::string format;
+    OIIO::ImageSpec spec;
+};
+
+std::string one_line(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text.empty() ? "unknown error" : text;
+}
+
+Result<ImageHeader> open_header(const std::string& path) {
+    configure_oiio();
+    auto input = OIIO::ImageInput::open(path);
+    if (!input)
+        return Error(ErrorCode::UnsupportedFormat, "cannot read as an image: " +
+                                                       one_line(OIIO::geterror()))
+            .with_file(path)
+            .with_operation("open");
+    ImageHeader header{input->format_name(), input->spec()};
+    input->close();
+    (void)input->geterror();  // clear anything close() left, so OIIO does not print it later
+    return header;
+}
+
+Result<ImageHeader> read_header(const std::string& path, int64_t max_pixels) {
+    Result<ImageHeader> header = Error(ErrorCode::Internal, "");
+    try {
+        header = open_header(path);
+    } catch (const std::exception& e) {
+        return Error(ErrorCode::DecodeError, std::string("damaged image: ") + e.what())
+            .with_file(path);
+    } catch (...) {
+        return Error(ErrorCode::DecodeError, "damaged image").with_file(path);
+    }
+    if (!header) return header;
+    const OIIO::ImageSpec& spec = header->spec;
+    int64_t pixels = std::max(int64_t{spec.width} * spec.height,
+                              int64_t{spec.full_width} * spec.full_height);
+    if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0)
+        return Error(ErrorCode::DecodeError, "image header declares no pixels").with_file(path);
+    if (pixels > max_pixels)
+        return Error(ErrorCode::UnsupportedFormat,
+                     fmt::format("declares {}x{} pixels, over the limit of {} pixels per frame",
+                                 spec.width, spec.height, max_pixels))
+            .with_file(path);
+    return header;
+}
+
+std::string data_type_of(const OIIO::ImageSpec& spec) {
+    int bits = spec.get_int_attribute("oiio:BitsPerSample", 0);
+    bool integer = spec.format.basetype == OIIO::TypeDesc::UINT16;
+    if (integer && bits > 0 && bits < 16) return fmt::format("uint{}", bits);
+    return spec.format.c_str();
+}
+
+int bit_depth_of(const OIIO::ImageSpec& spec) {
+    int bits = spec.get_int_attribute("oiio:BitsPerSample", 0);
+    return bits > 0 ? bits : static_cast<int>(spec.format.size() * 8);
+}
+
+std::optional<std::array<double, 8>> chromaticities_of(const OIIO::ImageSpec& spec) {
+    float values[8] = {};
+    if (!spec.getattribute("chromaticities", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 8), values))
+        return std::nullopt;
+    std::array<double, 8> out{};
+    std::copy(std::begin(values), std::end(values), out.begin());
+    return out;
+}
+
+ImageInfo image_info_of(const ImageHeader& header) {
+    const OIIO::ImageSpec& spec = header.spec;
+    ImageInfo image;
+    image.format = header.format;
+    image.channels = spec.nchannels;
+    image.channel_names = spec.channelnames;
+    image.data_type = data_type_of(spec);
+    image.compression = std::string(spec.get_string_attribute("compression"));
+    image.chromaticities = chromaticities_of(spec);
+    image.transfer = std::string(spec.get_string_attribute("dpx:Transfer"));
+    image.subimages = std::max(1, spec.get_int_attribute("oiio:subimages", 1));
+    return image;
+}
+
+// "rgba", "rgb", "y" when the channels are the usual ones, else "20ch".
+std::string channel_label(const std::vector<std::string>& names) {
+    std::string label;
+    for (const auto& name : names) {
+        if (name.size() != 1 || std::string_view("RGBAYZ").find(name[0]) == std::string::npos)
+            return fmt::format("{}ch", names.size());
+        label += static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+    }
+    return label;
+}
+
+// Declared rate: EXR's FramesPerSecond, else a plausible DPX/Cineon frame rate field.
+Rational frame_rate_of(const OIIO::ImageSpec& spec) {
+    int rate[2] = {};
+    if (spec.getattribute("FramesPerSecond", OIIO::TypeRational, rate) && rate[0] > 0 &&
+        rate[1] > 0)
+        return Rational(rate[0], rate[1]);
+    for (const char* name : {"dpx:FrameRate", "dpx:TemporalFrameRate", "cineon:FrameRate"}) {
+        float fps = spec.get_float_attribute(name, 0.0f);
+        if (fps >= 1.0f && fps <= 1000.0f)
+            return Rational::parse(fmt::format("{:.3f}", fps)).value_or(Rational());
+    }
+    return {};
+}
+
+TransferCharacteristic transfer_of(const std::string& dpx_transfer) {
+    if (dpx_transfer == "Linear") return TransferCharacteristic::Linear;
+    if (dpx_transfer == "ITU-R 709-4" || dpx_transfer == "SMPTE 274M")
+        return TransferCharacteristic::BT709;
+    return TransferCharacteristic::Unspecified;
+}
+
+std::string codec_of(const std::string& format) { return format == "openexr" ? "exr" : format; }
+
+std::string format_long_of(const std::string& format) {
+    if (format == "openexr") return "OpenEXR image";
+    if (format == "dpx") return "DPX (Digital Picture Exchange) image";
+    if (format == "cineon") return "Cineon image";
+    return format + " image";
+}
+
+VideoInfo video_of(const ImageHeader& header, const ImageInfo& image) {
+    const OIIO::ImageSpec& spec = header.spec;
+    VideoInfo video;
+    // The display window is the picture a deliverable is judged by; the data window may differ.
+    video.width = spec.full_width > 0 ? spec.full_width : spec.width;
+    video.height = spec.full_height > 0 ? spec.full_height : spec.height;
+    float par = spec.get_float_attribute("PixelAspectRatio", 1.0f);
+    video.sample_aspect_ratio = Rational::parse(fmt::format("{:.4f}", par)).value_or(Rational(1, 1));
+    video.display_aspect_ratio =
+        Rational(video.width, video.height) * video.sample_aspect_ratio;
+    video.field_order = FieldOrder::Progressive;
+    video.r_frame_rate = video.avg_frame_rate = frame_rate_of(spec);
+    video.pixel_format = channel_label(image.channel_names) + " " + image.data_type;
+    video.bit_depth = bit_depth_of(spec);
+    video.color.transfer = transfer_of(image.transfer);
+    video.color.range = ColorRange::Full;
+    return video;
+}
+
+std::string timecode_of(const OIIO::ImageSpec& spec) {
+    if (const OIIO::ParamValue* tc = spec.find_attribute("smpte:TimeCode", OIIO::TypeTimeCode))
+        return OIIO::ImageSpec::metadata_val(*tc);
+    return std::string(spec.get_string_attribute("dpx:TimeCode"));
+}
+
+MediaInfo describe_image(const std::string& path, const ImageHeader& header) {
+    MediaInfo info;
+    info.path = path;
+    info.format = header.format;
+    info.format_long = format_long_of(header.format);
+    info.image = image_info_of(header);
+    info.start_timecode = timecode_of(header.spec);
+    StreamInfo stream;
+    stream.kind = StreamKind::Video;
+    stream.codec = codec_of(header.format);
+    stream.codec_long = info.format_long;
+    stream.profile = info.image->compression;
+    stream.frame_count = 1;
+    stream.video = video_of(header, *info.image);
+    if (stream.video->r_frame_rate.valid()) stream.time_base = stream.video->r_frame_rate.inverse();
+    info.streams.push_back(std::move(stream));
+    return info;
+}
+
+int64_t file_size(const std::string& path) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : static_cast<int64_t>(size);
+}
+
+SequenceInfo sequence_of(const SequenceFiles& files, const ImageInfo& image) {
+    SequenceInfo sequence;
+    sequence.pattern = files.pattern.printf_form();
+    sequence.first_frame = files.frames.front();
+    sequence.last_frame = files.frames.back();
+    sequence.frame_count = static_cast<int64_t>(files.frames.size());
+    sequence.missing_frames = missing_frames(files.frames);
+    sequence.channels = image.channels;
+    sequence.channel_names = image.channel_names;
+    sequence.data_type = image.data_type;
+    sequence.compression = image.compression;
+    sequence.chromaticities = image.chromaticities;
+    sequence.transfer = image.transfer;
+    return sequence;
+}
+
+}  // namespace
+
+bool looks_like_oiio_image(const std::string& path) {
+    unsigned char magic[4] = {};
+    std::ifstream file(path, std::ios::binary);
+    if (!file.read(reinterpret_cast<char*>(magic), sizeof magic)) return false;
+    auto is = [&magic](unsigned a, unsigned b, unsigned c, unsigned d) {
+        return magic[0] == a && magic[1] == b && magic[2] == c && magic[3] == d;
+    };
+    return is(0x76, 0x2f, 0x31, 0x01) ||                         // OpenEXR
+           is('S', 'D', 'P', 'X') || is('X', 'P', 'D', 'S') ||  // DPX, either byte order
+           is(0x80, 0x2a, 0x5f, 0xd7) || is(0xd7, 0x5f, 0x2a, 0x80);  // Cineon
+}
+
+bool has_image_extension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* known : {".exr", ".dpx", ".cin", ".tif", ".tiff", ".png", ".jpg", ".jpeg",
+                              ".tga", ".bmp", ".psd", ".hdr", ".sxr", ".webp"})
+        if (ext == known) return true;
+    return false;
+}
+
+Result<MediaInfo> probe_image(const std::string& path, const ProbeOptions& options) {
+    MEDIA_TRY_ASSIGN(ImageHeader header, read_header(path, options.max_pixels));
+    MediaInfo info = describe_image(path, header);
+    info.size_bytes = file_size(path);
+    return info;
+}
+
+Result<MediaInfo> probe_sequence(const std::string& path, const SequencePattern& pattern,
+                                 const ProbeOptions& options) {
+    auto found = find_sequence_files(pattern);
+    if (!found) return Error(std::move(found).error()).with_file(path);
+    const SequenceFiles& files = *found;
+    MEDIA_TRY_ASSIGN(ImageHeader header,
+                     read_header(files.pattern.path_of(files.frames.front()), options.max_pixels));
+    MediaInfo info = describe_image(path, header);
+    info.format_long += " sequence";
+    info.sequence = sequence_of(files, *info.image);
+    for (int64_t frame : files.frames) info.size_bytes += file_size(files.pattern.path_of(frame));
+    StreamInfo& stream = info.streams.front();
+    stream.frame_count = info.sequence->frame_count;
+    const Rational rate = stream.video->r_frame_rate;
+    if (rate.valid() && rate.num() > 0) {
+        const auto span = info.sequence->last_frame - info.sequence->first_frame + 1;
+        info.duration_seconds = static_cast<double>(span) / rate.to_double();
+        stream.duration_seconds = info.duration_seconds;
+    }
+    return info;
+}
+
+}  // namespace media::probe_detail

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// generate_samples: picks the catalog entries, runs the writer each one needs, and lists what it
+// wrote in manifest.json.
+#include <optional>
+#include <system_error>
+
+extern "C" {
+#include <libavutil/log.h>
+}
+
+#include "atomic_output.h"
+#include "catalog.h"
+#include "manifest.h"
+#include "slate_samples/samples.h"
+
+namespace media::samples {
+namespace {
+
+namespace fs = std::filesystem;
+
+// x264, x265 and the muxers print progress and statistics at libav's default (info) level; the
+// generator reports what it wrote itself, so only libav errors get through while it runs.
+class QuietLibav {
+public:
+    QuietLibav() : m_saved(av_log_get_level()) { av_log_set_level(AV_LOG_ERROR); }
+    ~QuietLibav() { av_log_set_level(m_saved); }
+    QuietLibav(const QuietLibav&) = delete;
+    QuietLibav& operator=(const QuietLibav&) = delete;
+
+private:
+    int m_saved;
+};
+
+struct Run {
+    fs::path dir;
+    SampleReport report;
+    std::vector<ManifestItem> items;
+};
+
+Result<void> generate(const CatalogEntry& entry, const MovieEntry& movie, Run& run) {
+    const ClipSpec& clip = movie.clip;
+    const std::string file = entry.name + extension_for(clip.container);
+    PendingOutput out(run.dir / file, false);
+    const Pattern pattern(clip.video.width, clip.video.height, matrix_for(clip.video.color));
+    std::optional<ToneProgram> tones;
+    if (clip.audio) tones.emplace(clip.audio->tones, clip.audio->sample_rate);
+    MEDIA_TRY(write_clip(
+        clip, out.temp_path(), [&](int64_t f, PlanarImage& image) { pattern.render_yuv(f, image); },
+        tones ? &*tones : nullptr));
+    MEDIA_TRY(out.commit());
+    run.report.files.push_back({out.final_path(), summarize(clip)});
+    run.items.push_back({entry.name, entry.set, entry.description, file, clip, ""});
+    return ok();
+}
+
+Result<void> generate(const CatalogEntry& entry, const SequenceEntry& sequence, Run& run) {
+    const SequenceSpec& spec = sequence.sequence;
+    PendingOutput out(run.dir / entry.name, true);
+    // Sequences carry no Y'CbCr; the pattern's BT.709 matrix only turns it into R'G'B'.
+    const Pattern pattern(spec.width, spec.height, k_bt709);
+    MEDIA_TRY(write_sequence(spec, out.temp_path(), entry.name, [&](int64_t f, float* pixels) {
+        pattern.render_rgb(f, pixels, spec.channels);
+    }));
+    MEDIA_TRY(out.commit());
+    const std::string file = entry.name + "/" + sequence_pattern(entry.name, spec);
+    run.report.files.push_back({run.dir / file, summarize(spec)});
+    run.items.push_back({entry.name, entry.set, entry.description, file, spec, ""});
+    return ok();
+}
+
+Result<void> generate(const CatalogEntry& entry, const DefectsPlan& plan, Run& run) {
+    MEDIA_TRY_ASSIGN(DefectsOutput out, write_defects(plan, entry.name, run.dir));
+    run.report.files.insert(run.report.files.end(), out.files.begin(), out.files.end());
+    run.report.plants.insert(run.report.plants.end(), out.plants.begin(), out.plants.end());
+    run.items.insert(run.items.end(), out.items.begin(), out.items.end());
+    return ok();
+}
+
+bool in_set(const CatalogEntry& entry, SampleSet set) {
+    return set == SampleSet::All || entry.set == set;
+}
+
+Result<std::vector<const CatalogEntry*>> select(const SampleOptions& options) {
+    std::vector<const CatalogEntry*> chosen;
+    for (const auto& entry : catalog())
+        if (in_set(entry, options.set) && (options.only.empty() || options.only == entry.name))
+            chosen.push_back(&entry);
+    if (chosen.empty())
+        return Error(ErrorCode::InvalidArgument, "no clip named '" + options.only + "' in the " +
+                                                     std::string(to_string(options.set)) + " set");
+    return chosen;
+}
+
+}  // namespace
+
+Result<SampleReport> generate_samples(const SampleOptions& options) {
+    MEDIA_TRY_ASSIGN(auto chosen, select(options));
+    std::error_code ec;
+    fs::create_directories(options.output_dir, ec);
+    if (ec || !fs::is_directory(options.output_dir, ec))
+        return Error(ErrorCode::IoError, "cannot create the output folder")
+            .with_file(options.output_dir.string());
+    const QuietLibav quiet;
+    Run run{options.output_dir, {}, {}};
+    for (const CatalogEntry* entry : chosen) {
+        auto done = std::visit([&](const auto& what) { return generate(*entry, what, run); },
+                               entry->what);
+        if (!done) return std::move(done).error().with_operation("generate " + entry->name);
+    }
+    const fs::path manifest = options.output_dir / "manifest.json";
+    MEDIA_TRY(write_json_file(manifest, manifest_json(run.items)));
+    run.report.files.push_back({manifest, "manifest, " + std::to_string(run.items.size()) + " entries"});
+    return run.report;
+}
+
+}  // namespace media::samples
