@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     const auto& stats = source->stats();
     std::printf("frames=%lld seconds=%.3f fps=%.1f wrapped=%lld copied=%lld converted=%lld "
                 "errors=%zu\n",
-                static_cast<long long>(frames), seconds, frames / seconds,
+                static_cast<long long>(frames), seconds, static_cast<double>(frames) / seconds,
                 static_cast<long long>(stats.frames_wrapped),
                 static_cast<long long>(stats.frames_copied),
                 static_cast<long long>(stats.frames_converted), source->decode_errors().size());

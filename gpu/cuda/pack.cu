@@ -17,22 +17,23 @@ __device__ T pack_sample(float value, float span, float offset, unsigned max_cod
 
 template <typename T>
 __global__ void pack_kernel(PackArgs<T> args) {
-    const int x = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+    const int x = detail::pixel_x();
     if (x >= args.src.width) return;
     const Levels levels = args.levels;
-    for (int y = static_cast<int>(blockIdx.y * blockDim.y + threadIdx.y); y < args.src.height;
-         y += static_cast<int>(gridDim.y * blockDim.y)) {
-        row(args.dst, y)[x] =
-            pack_sample<T>(row(args.src, y)[x], levels.span, levels.offset, levels.max_code);
-    }
+    detail::for_each_row(
+        args.src.height, [&](int y) { return row(args.src, y)[x]; },
+        [&](int y, float value) {
+            row(args.dst, y)[x] =
+                pack_sample<T>(value, levels.span, levels.offset, levels.max_code);
+        });
 }
 
 template <typename T>
 cudaError_t launch(const PackArgs<T>& args, cudaStream_t stream) {
     if (!args_valid(args)) return cudaErrorInvalidValue;
     if (args.src.width == 0 || args.src.height == 0) return cudaSuccess;
-    pack_kernel<T><<<detail::pixel_grid(args.src.width, args.src.height), detail::pixel_block(), 0,
-                     stream>>>(args);
+    const dim3 grid = detail::pixel_grid(args.src.width, args.src.height);
+    pack_kernel<T><<<grid, detail::pixel_block(), 0, stream>>>(args);
     return detail::launch_status();
 }
 

@@ -42,6 +42,7 @@ __device__ Partial thread_partial(const Plane<const uint16_t>& src) {
     Partial p{UINT_MAX, 0u, 0ull, 0ull};
     for (int y = static_cast<int>(blockIdx.x); y < src.height; y += static_cast<int>(gridDim.x)) {
         const uint16_t* in = row(src, y);
+#pragma unroll 4
         for (int x = static_cast<int>(threadIdx.x); x < src.width; x += kThreads) {
             const unsigned v = in[x];
             p.min = min(p.min, v);

@@ -7,24 +7,24 @@ namespace {
 
 template <typename T>
 __global__ void unpack_kernel(UnpackArgs<T> args) {
-    const int x = static_cast<int>(blockIdx.x * blockDim.x + threadIdx.x);
+    const int x = detail::pixel_x();
     if (x >= args.src.width) return;
-    const float offset = args.levels.offset;
-    const float span = args.levels.span;
-    for (int y = static_cast<int>(blockIdx.y * blockDim.y + threadIdx.y); y < args.src.height;
-         y += static_cast<int>(gridDim.y * blockDim.y)) {
-        const unsigned code = min(static_cast<unsigned>(row(args.src, y)[x]), args.levels.max_code);
-        // IEEE division (nvcc's default -prec-div=true) so codes map exactly as on the CPU.
-        row(args.dst, y)[x] = (static_cast<float>(code) - offset) / span;
-    }
+    const Levels levels = args.levels;
+    detail::for_each_row(
+        args.src.height, [&](int y) { return static_cast<unsigned>(row(args.src, y)[x]); },
+        [&](int y, unsigned code) {
+            // IEEE division (nvcc's default -prec-div=true) so codes map exactly as on the CPU.
+            row(args.dst, y)[x] =
+                (static_cast<float>(min(code, levels.max_code)) - levels.offset) / levels.span;
+        });
 }
 
 template <typename T>
 cudaError_t launch(const UnpackArgs<T>& args, cudaStream_t stream) {
     if (!args_valid(args)) return cudaErrorInvalidValue;
     if (args.src.width == 0 || args.src.height == 0) return cudaSuccess;
-    unpack_kernel<T><<<detail::pixel_grid(args.src.width, args.src.height), detail::pixel_block(),
-                       0, stream>>>(args);
+    const dim3 grid = detail::pixel_grid(args.src.width, args.src.height);
+    unpack_kernel<T><<<grid, detail::pixel_block(), 0, stream>>>(args);
     return detail::launch_status();
 }
 

@@ -10,7 +10,8 @@ Levels levels_for(int bit_depth, Range range, Component component) {
     const uint32_t mid = 1u << (bit_depth - 1);
     const bool luma = component == Component::Luma;
     if (range == Range::Full)
-        return Levels{luma ? 0.0f : static_cast<float>(mid), static_cast<float>(max_code), max_code};
+        return Levels{luma ? 0.0f : static_cast<float>(mid), static_cast<float>(max_code),
+                      max_code};
     return Levels{static_cast<float>((luma ? 16u : 128u) * step),
                   static_cast<float>((luma ? 219u : 224u) * step), max_code};
 }

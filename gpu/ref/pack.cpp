@@ -29,7 +29,11 @@ bool pack(const PackArgs<T>& args) {
 
 }  // namespace
 
-bool pack_from_float(const PackArgs<uint8_t>& args) { return pack(args); }
-bool pack_from_float(const PackArgs<uint16_t>& args) { return pack(args); }
+bool pack_from_float(const PackArgs<uint8_t>& args) {
+    return pack(args);
+}
+bool pack_from_float(const PackArgs<uint16_t>& args) {
+    return pack(args);
+}
 
 }  // namespace slate_gpu::ref

@@ -23,7 +23,11 @@ bool unpack(const UnpackArgs<T>& args) {
 
 }  // namespace
 
-bool unpack_to_float(const UnpackArgs<uint8_t>& args) { return unpack(args); }
-bool unpack_to_float(const UnpackArgs<uint16_t>& args) { return unpack(args); }
+bool unpack_to_float(const UnpackArgs<uint8_t>& args) {
+    return unpack(args);
+}
+bool unpack_to_float(const UnpackArgs<uint16_t>& args) {
+    return unpack(args);
+}
 
 }  // namespace slate_gpu::ref

@@ -7,13 +7,14 @@ namespace slate_gpu {
 
 YuvMatrix yuv_matrix(double kr, double kb) {
     const double kg = 1.0 - kr - kb;
-    return YuvMatrix{static_cast<float>(2.0 * (1.0 - kr)),
-                     static_cast<float>(-2.0 * kb * (1.0 - kb) / kg),
-                     static_cast<float>(-2.0 * kr * (1.0 - kr) / kg),
-                     static_cast<float>(2.0 * (1.0 - kb))};
+    return YuvMatrix{
+        static_cast<float>(2.0 * (1.0 - kr)), static_cast<float>(-2.0 * kb * (1.0 - kb) / kg),
+        static_cast<float>(-2.0 * kr * (1.0 - kr) / kg), static_cast<float>(2.0 * (1.0 - kb))};
 }
 
-YuvMatrix bt709_matrix() { return yuv_matrix(0.2126, 0.0722); }
+YuvMatrix bt709_matrix() {
+    return yuv_matrix(0.2126, 0.0722);
+}
 
 bool args_valid(const Yuv422ToRgbArgs& args) {
     const int chroma_width = (args.y.width + 1) / 2;

@@ -13,9 +13,14 @@ namespace slate_gpu::selftest {
 namespace {
 
 // Values that break careless float code: non-finite, signed zero, huge, subnormal.
-constexpr float kSpecialFloats[] = {
-    std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity(),
-    -std::numeric_limits<float>::infinity(), -0.0f, 1e30f, -1e30f, 1e-40f, 0.5f};
+constexpr float kSpecialFloats[] = {std::numeric_limits<float>::quiet_NaN(),
+                                    std::numeric_limits<float>::infinity(),
+                                    -std::numeric_limits<float>::infinity(),
+                                    -0.0f,
+                                    1e30f,
+                                    -1e30f,
+                                    1e-40f,
+                                    0.5f};
 
 // Uniform in [0, n] from the raw generator (std distributions differ between libraries; this
 // keeps the inputs identical everywhere).
@@ -48,8 +53,8 @@ void fill_samples(HostBuffer& buffer, std::mt19937& rng) {
         if constexpr (std::is_same_v<T, float>) {
             value = random_float(buffer.spec, rng);
         } else {
-            constexpr auto container_max =
-                static_cast<uint32_t>(std::min<uint64_t>(std::numeric_limits<T>::max(), UINT32_MAX));
+            constexpr auto container_max = static_cast<uint32_t>(
+                std::min<uint64_t>(std::numeric_limits<T>::max(), UINT32_MAX));
             value = static_cast<T>(random_code(buffer.spec, rng, container_max));
         }
         std::memcpy(buffer.bytes.data() + i * sizeof(T), &value, sizeof(T));
@@ -63,28 +68,40 @@ HostBuffer make_host_buffer(const BufferSpec& spec, int pad_samples, std::byte f
     buffer.spec = spec;
     const auto sample = static_cast<std::ptrdiff_t>(sample_bytes(spec.type));
     buffer.pitch = (spec.width + pad_samples) * sample;
-    buffer.bytes.assign(static_cast<std::size_t>(buffer.pitch) * static_cast<std::size_t>(spec.height),
-                        fill);
+    buffer.bytes.assign(
+        static_cast<std::size_t>(buffer.pitch) * static_cast<std::size_t>(spec.height), fill);
     return buffer;
 }
 
 void fill_random(HostBuffer& buffer, std::mt19937& rng) {
     switch (buffer.spec.type) {
-        case SampleType::U8: fill_samples<uint8_t>(buffer, rng); break;
-        case SampleType::U16: fill_samples<uint16_t>(buffer, rng); break;
-        case SampleType::F32: fill_samples<float>(buffer, rng); break;
-        case SampleType::U64: fill_samples<uint64_t>(buffer, rng); break;
+        case SampleType::U8:
+            fill_samples<uint8_t>(buffer, rng);
+            break;
+        case SampleType::U16:
+            fill_samples<uint16_t>(buffer, rng);
+            break;
+        case SampleType::F32:
+            fill_samples<float>(buffer, rng);
+            break;
+        case SampleType::U64:
+            fill_samples<uint64_t>(buffer, rng);
+            break;
     }
 }
 
 DeviceBuffer::DeviceBuffer(const HostBuffer& shape)
-    : m_size(shape.bytes.size()), m_pitch(shape.pitch), m_width(shape.spec.width),
+    : m_size(shape.bytes.size()),
+      m_pitch(shape.pitch),
+      m_width(shape.spec.width),
       m_height(shape.spec.height) {
     check(cudaMalloc(&m_data, std::max<std::size_t>(m_size, 1)), "cudaMalloc");
 }
 
 DeviceBuffer::DeviceBuffer(std::size_t bytes)
-    : m_size(bytes), m_pitch(static_cast<std::ptrdiff_t>(bytes)), m_width(static_cast<int>(bytes)),
+    : m_size(bytes),
+      m_pitch(static_cast<std::ptrdiff_t>(bytes)),
+      m_width(static_cast<int>(bytes)),
       m_height(1) {
     check(cudaMalloc(&m_data, std::max<std::size_t>(m_size, 1)), "cudaMalloc");
 }
@@ -94,8 +111,11 @@ DeviceBuffer::~DeviceBuffer() {
 }
 
 DeviceBuffer::DeviceBuffer(DeviceBuffer&& other) noexcept
-    : m_data(std::exchange(other.m_data, nullptr)), m_size(other.m_size), m_pitch(other.m_pitch),
-      m_width(other.m_width), m_height(other.m_height) {}
+    : m_data(std::exchange(other.m_data, nullptr)),
+      m_size(other.m_size),
+      m_pitch(other.m_pitch),
+      m_width(other.m_width),
+      m_height(other.m_height) {}
 
 void DeviceBuffer::upload(const HostBuffer& host) {
     check(cudaMemcpy(m_data, host.bytes.data(), m_size, cudaMemcpyHostToDevice), "upload");

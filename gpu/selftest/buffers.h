@@ -25,7 +25,9 @@ struct HostBuffer {
     /// The registry view of this buffer.
     Buffer view() { return Buffer{bytes.data(), pitch, spec.width, spec.height}; }
     /// Bytes of one row that belong to the plane (the rest of the pitch is padding).
-    std::size_t row_bytes() const { return static_cast<std::size_t>(spec.width) * sample_bytes(spec.type); }
+    std::size_t row_bytes() const {
+        return static_cast<std::size_t>(spec.width) * sample_bytes(spec.type);
+    }
 };
 
 /// A host buffer with `pad_samples` samples of padding per row, every byte set to `fill`.

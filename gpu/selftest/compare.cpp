@@ -25,9 +25,12 @@ Sample sample_at(const HostBuffer& buffer, int x, int y) {
         return value;
     };
     switch (buffer.spec.type) {
-        case SampleType::U8: return Sample{double(read(uint8_t{})), read(uint8_t{}), false};
-        case SampleType::U16: return Sample{double(read(uint16_t{})), read(uint16_t{}), false};
-        case SampleType::F32: return Sample{double(read(float{})), 0, true};
+        case SampleType::U8:
+            return Sample{double(read(uint8_t{})), read(uint8_t{}), false};
+        case SampleType::U16:
+            return Sample{double(read(uint16_t{})), read(uint16_t{}), false};
+        case SampleType::F32:
+            return Sample{double(read(float{})), 0, true};
         case SampleType::U64:
             return Sample{static_cast<double>(read(uint64_t{})), read(uint64_t{}), false};
     }
@@ -46,7 +49,8 @@ double sample_error(const Sample& reference, const Sample& cuda) {
     const double c = cuda.value;
     if (std::isnan(r) || std::isnan(c))
         return std::isnan(r) && std::isnan(c) ? 0.0 : std::numeric_limits<double>::infinity();
-    if (std::isinf(r) || std::isinf(c)) return r == c ? 0.0 : std::numeric_limits<double>::infinity();
+    if (std::isinf(r) || std::isinf(c))
+        return r == c ? 0.0 : std::numeric_limits<double>::infinity();
     return std::fabs(r - c);
 }
 
@@ -76,7 +80,8 @@ std::string describe_sample(int x, int y, double reference, double cuda) {
 
 }  // namespace
 
-Comparison compare(const HostBuffer& reference, const HostBuffer& cuda, const Tolerance& tolerance) {
+Comparison compare(const HostBuffer& reference, const HostBuffer& cuda,
+                   const Tolerance& tolerance) {
     Comparison result;
     for (int y = 0; y < reference.spec.height; ++y) {
         for (int x = 0; x < reference.spec.width; ++x) {

@@ -18,9 +18,9 @@ struct Case {
     int height;
     int pad_samples;
 };
-constexpr Case kCases[] = {{1, 1, 0},    {2, 2, 3},     {3, 1, 0},      {7, 5, 13},
-                           {33, 17, 0},  {64, 2, 1},    {127, 9, 13},   {1, 64, 5},
-                           {641, 3, 0},  {1921, 31, 13}, {1920, 1080, 64}};
+constexpr Case kCases[] = {{1, 1, 0},   {2, 2, 3},      {3, 1, 0},       {7, 5, 13},
+                           {33, 17, 0}, {64, 2, 1},     {127, 9, 13},    {1, 64, 5},
+                           {641, 3, 0}, {1921, 31, 13}, {1920, 1080, 64}};
 
 struct CaseBuffers {
     std::vector<HostBuffer> inputs, reference, cuda;

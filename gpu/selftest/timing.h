@@ -18,8 +18,9 @@ struct Timing {
 };
 
 /// Times one kernel at width x height (rows pitched to 256 bytes, as cudaMallocPitch does) with
-/// CUDA events: the median of 20 runs after 3 warm-up runs; then a cudaMemcpy of bytes / 2
-/// (read once, written once: the same traffic) the same way. Throws CudaFailure on a CUDA error.
+/// CUDA events: the median of 20 runs after 3 warm-up runs, alternating with a device-to-device
+/// cudaMemcpy of bytes / 2 (read once, written once: the same traffic) timed the same way, so
+/// that both see the same clocks. Throws CudaFailure on a CUDA error.
 Timing time_kernel(const KernelEntry& entry, const Variant& variant, int width, int height);
 
 }  // namespace slate_gpu::selftest

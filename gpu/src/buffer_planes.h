@@ -19,8 +19,10 @@ Plane<T> plane_of(const Buffer& buffer) {
 /// The registry sample type of T.
 template <typename T>
 constexpr SampleType sample_type_of() {
-    if constexpr (sizeof(T) == 1) return SampleType::U8;
-    else return SampleType::U16;
+    if constexpr (sizeof(T) == 1)
+        return SampleType::U8;
+    else
+        return SampleType::U16;
 }
 
 /// The levels of a variant's own component.

@@ -53,7 +53,9 @@ UnpackArgs<T> unpack_args(const Binding& b) {
 }
 
 template <typename T>
-bool unpack_cpu(const Binding& b) { return ref::unpack_to_float(unpack_args<T>(b)); }
+bool unpack_cpu(const Binding& b) {
+    return ref::unpack_to_float(unpack_args<T>(b));
+}
 
 template <typename T>
 cudaError_t unpack_cuda(const Binding& b, cudaStream_t stream) {
@@ -65,7 +67,7 @@ Layout pack_layout(int width, int height, const Variant& variant) {
     Layout layout;
     // A quarter beyond each end of the nominal range so that both clamps are exercised.
     const bool chroma = variant.component == Component::Chroma;
-    layout.inputs[0] = {SampleType::F32, width, height, 0, chroma ? -0.75f : -0.25f,
+    layout.inputs[0] = {SampleType::F32,       width, height, 0, chroma ? -0.75f : -0.25f,
                         chroma ? 0.75f : 1.25f};
     layout.outputs[0] = {sample_type_of<T>(), width, height};
     layout.input_count = layout.output_count = 1;
@@ -78,7 +80,9 @@ PackArgs<T> pack_args(const Binding& b) {
 }
 
 template <typename T>
-bool pack_cpu(const Binding& b) { return ref::pack_from_float(pack_args<T>(b)); }
+bool pack_cpu(const Binding& b) {
+    return ref::pack_from_float(pack_args<T>(b));
+}
 
 template <typename T>
 cudaError_t pack_cuda(const Binding& b, cudaStream_t stream) {
@@ -98,15 +102,23 @@ Layout yuv_layout(int width, int height, const Variant& variant) {
 
 Yuv422ToRgbArgs yuv_args(const Binding& b) {
     const Variant& v = b.variant;
-    return {plane_of<const uint16_t>(b.inputs[0]), plane_of<const uint16_t>(b.inputs[1]),
-            plane_of<const uint16_t>(b.inputs[2]),  plane_of<float>(b.outputs[0]),
-            plane_of<float>(b.outputs[1]),          plane_of<float>(b.outputs[2]),
+    return {plane_of<const uint16_t>(b.inputs[0]),
+            plane_of<const uint16_t>(b.inputs[1]),
+            plane_of<const uint16_t>(b.inputs[2]),
+            plane_of<float>(b.outputs[0]),
+            plane_of<float>(b.outputs[1]),
+            plane_of<float>(b.outputs[2]),
             levels_for(v.bit_depth, v.range, Component::Luma),
-            levels_for(v.bit_depth, v.range, Component::Chroma), bt709_matrix()};
+            levels_for(v.bit_depth, v.range, Component::Chroma),
+            bt709_matrix()};
 }
 
-bool yuv_cpu(const Binding& b) { return ref::yuv422_to_rgb(yuv_args(b)); }
-cudaError_t yuv_cuda(const Binding& b, cudaStream_t s) { return cuda::yuv422_to_rgb(yuv_args(b), s); }
+bool yuv_cpu(const Binding& b) {
+    return ref::yuv422_to_rgb(yuv_args(b));
+}
+cudaError_t yuv_cuda(const Binding& b, cudaStream_t s) {
+    return cuda::yuv422_to_rgb(yuv_args(b), s);
+}
 
 constexpr KernelEntry kConvertKernels[] = {
     {"unpack_to_float.u8", kU8Variants, kExactUnpack, unpack_layout<uint8_t>, unpack_cpu<uint8_t>,
@@ -122,6 +134,8 @@ constexpr KernelEntry kConvertKernels[] = {
 
 }  // namespace
 
-std::span<const KernelEntry> convert_kernels() { return kConvertKernels; }
+std::span<const KernelEntry> convert_kernels() {
+    return kConvertKernels;
+}
 
 }  // namespace slate_gpu

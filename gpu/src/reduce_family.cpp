@@ -30,8 +30,12 @@ PlaneStatsArgs stats_args(const Binding& b) {
     return {plane_of<const uint16_t>(b.inputs[0]), static_cast<PlaneStats*>(b.outputs[0].data)};
 }
 
-bool stats_cpu(const Binding& b) { return ref::plane_stats(stats_args(b)); }
-cudaError_t stats_cuda(const Binding& b, cudaStream_t s) { return cuda::plane_stats(stats_args(b), s); }
+bool stats_cpu(const Binding& b) {
+    return ref::plane_stats(stats_args(b));
+}
+cudaError_t stats_cuda(const Binding& b, cudaStream_t s) {
+    return cuda::plane_stats(stats_args(b), s);
+}
 
 constexpr KernelEntry kReduceKernels[] = {
     {"plane_stats.u16", kStatsVariants, kExact, stats_layout, stats_cpu, stats_cuda},
@@ -39,6 +43,8 @@ constexpr KernelEntry kReduceKernels[] = {
 
 }  // namespace
 
-std::span<const KernelEntry> reduce_kernels() { return kReduceKernels; }
+std::span<const KernelEntry> reduce_kernels() {
+    return kReduceKernels;
+}
 
 }  // namespace slate_gpu

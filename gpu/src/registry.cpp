@@ -5,10 +5,14 @@ namespace slate_gpu {
 
 std::size_t sample_bytes(SampleType type) {
     switch (type) {
-        case SampleType::U8: return 1;
-        case SampleType::U16: return 2;
-        case SampleType::F32: return 4;
-        case SampleType::U64: return 8;
+        case SampleType::U8:
+            return 1;
+        case SampleType::U16:
+            return 2;
+        case SampleType::F32:
+            return 4;
+        case SampleType::U64:
+            return 8;
     }
     return 0;
 }

@@ -156,15 +156,21 @@ struct Rgb {
     std::vector<float> r, g, b;
 };
 
-Rgb convert(std::vector<uint16_t> y, std::vector<uint16_t> cb, std::vector<uint16_t> cr, int width) {
+Rgb convert(std::vector<uint16_t> y, std::vector<uint16_t> cb, std::vector<uint16_t> cr,
+            int width) {
     const int cw = (width + 1) / 2;
-    Rgb out{std::vector<float>(static_cast<size_t>(width)), std::vector<float>(static_cast<size_t>(width)),
+    Rgb out{std::vector<float>(static_cast<size_t>(width)),
+            std::vector<float>(static_cast<size_t>(width)),
             std::vector<float>(static_cast<size_t>(width))};
-    Yuv422ToRgbArgs args{cplane(y, width, 1, width), cplane(cb, cw, 1, cw), cplane(cr, cw, 1, cw),
-                         plane(out.r, width, 1, width), plane(out.g, width, 1, width),
+    Yuv422ToRgbArgs args{cplane(y, width, 1, width),
+                         cplane(cb, cw, 1, cw),
+                         cplane(cr, cw, 1, cw),
+                         plane(out.r, width, 1, width),
+                         plane(out.g, width, 1, width),
                          plane(out.b, width, 1, width),
                          levels_for(10, Range::Narrow, Component::Luma),
-                         levels_for(10, Range::Narrow, Component::Chroma), bt709_matrix()};
+                         levels_for(10, Range::Narrow, Component::Chroma),
+                         bt709_matrix()};
     EXPECT(ref::yuv422_to_rgb(args));
     return out;
 }

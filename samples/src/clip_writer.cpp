@@ -123,10 +123,12 @@ Result<CodecPtr> open_audio_encoder(const AudioEncoding& a, const AVOutputFormat
     CodecPtr ctx(avcodec_alloc_context3(codec));
     if (!ctx) return Error(ErrorCode::OutOfMemory, "allocate encoder");
     const int channels = static_cast<int>(a.tones.size());
-    if (a.discrete)
-        av_channel_layout_custom_init(&ctx->ch_layout, channels);  // unknown speakers
-    else
+    if (a.discrete) {
+        ctx->ch_layout.order = AV_CHANNEL_ORDER_UNSPEC;  // channels without speaker positions
+        ctx->ch_layout.nb_channels = channels;
+    } else {
         av_channel_layout_default(&ctx->ch_layout, channels);
+    }
     ctx->sample_rate = a.sample_rate;
     ctx->sample_fmt = pick_sample_format(codec, a.bits);
     ctx->time_base = AVRational{1, a.sample_rate};

@@ -80,7 +80,7 @@ std::vector<std::pair<Rect, YuvLevel>> overlays(int width, int height, int64_t i
     const int x = even(triangle(static_cast<double>(index) / 96.0) * (width - size));
     const int y = even(height * 0.28);
     out.push_back({{x, y, size, size}, outer});
-    out.push_back({{x + size / 4 & ~1, y + size / 4 & ~1, size / 2, size / 2}, inner});
+    out.push_back({{(x + size / 4) & ~1, (y + size / 4) & ~1, size / 2, size / 2}, inner});
     const FrameCounterLayout counter = frame_counter_layout(width, height);
     for (int bit = 0; bit < counter.bits; ++bit) {
         const bool one = (index >> (counter.bits - 1 - bit)) & 1;

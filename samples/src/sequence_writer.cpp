@@ -17,18 +17,19 @@ namespace {
 class LinearTable {
 public:
     LinearTable() {
-        for (std::size_t i = 0; i < m_table.size(); ++i) {
-            const double v = static_cast<double>(i) / (m_table.size() - 1);
+        for (std::size_t i = 0; i < k_size; ++i) {
+            const double v = static_cast<double>(i) / (k_size - 1);
             m_table[i] = static_cast<float>(v < 0.081 ? v / 4.5 : std::pow((v + 0.099) / 1.099, 1.0 / 0.45));
         }
     }
     float operator()(float v) const {
         const float clamped = std::clamp(v, 0.0f, 1.0f);
-        return m_table[static_cast<std::size_t>(std::lround(clamped * (m_table.size() - 1)))];
+        return m_table[static_cast<std::size_t>(std::lround(clamped * (k_size - 1)))];
     }
 
 private:
-    std::array<float, 16384> m_table{};
+    static constexpr int k_size = 16384;
+    std::array<float, k_size> m_table{};
 };
 
 void linearise(std::vector<float>& pixels, int channels) {

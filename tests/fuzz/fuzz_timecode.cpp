@@ -40,10 +40,18 @@ void check_timecode(const Timecode& tc) {
 
 void check_timecode_text(std::string_view text) {
     static const std::array<std::pair<Rational, bool>, 12> rates{{
-        {{24000, 1001}, false}, {{24, 1}, false},       {{25, 1}, false},
-        {{30000, 1001}, false}, {{30000, 1001}, true},  {{30, 1}, false},
-        {{48000, 1001}, false}, {{48, 1}, false},       {{50, 1}, false},
-        {{60000, 1001}, false}, {{60000, 1001}, true},  {{60, 1}, false},
+        {{24000, 1001}, false},
+        {{24, 1}, false},
+        {{25, 1}, false},
+        {{30000, 1001}, false},
+        {{30000, 1001}, true},
+        {{30, 1}, false},
+        {{48000, 1001}, false},
+        {{48, 1}, false},
+        {{50, 1}, false},
+        {{60000, 1001}, false},
+        {{60000, 1001}, true},
+        {{60, 1}, false},
     }};
     for (const auto& [fps, drop] : rates) {
         const auto rate = TimecodeRate::make(fps, drop);

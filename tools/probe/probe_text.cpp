@@ -41,7 +41,7 @@ std::string bytes_text(int64_t bytes) {
 
 std::string bit_rate_text(int64_t bits) {
     if (bits <= 0) return "";
-    if (bits < 1000 * 1000) return fmt::format("{} kb/s", decimal(static_cast<double>(bits) / 1e3));
+    if (bits < 1000 * 1000) return fmt::format("{:.0f} kb/s", static_cast<double>(bits) / 1e3);
     return fmt::format("{:.1f} Mb/s", static_cast<double>(bits) / 1e6);
 }
 
@@ -55,7 +55,8 @@ std::string duration_text(double seconds) {
 std::string ratio_text(Rational r) { return fmt::format("{}:{}", r.num(), r.den()); }
 
 std::string codec_text(const StreamInfo& stream) {
-    std::string out = stream.codec.empty() ? "unknown codec" : stream.codec;
+    if (stream.codec.empty()) return stream.codec_tag.empty() ? "unknown codec" : stream.codec_tag;
+    std::string out = stream.codec;
     if (!stream.profile.empty()) out += " (" + stream.profile + ")";
     if (!stream.codec_tag.empty()) out += " " + stream.codec_tag;
     return out;
@@ -109,17 +110,17 @@ std::string color_text(const ColorInfo& color) {
 std::string hdr_text(const ColorInfo& color) {
     std::vector<std::string> parts;
     if (const auto& md = color.mastering_display)
-        parts.push_back(fmt::format("mastering {}-{} cd/m2", decimal(md->min_luminance),
-                                    decimal(md->max_luminance)));
+        parts.push_back(
+            fmt::format("mastering {:g}-{:g} cd/m2", md->min_luminance, md->max_luminance));
     if (const auto& cll = color.content_light)
         parts.push_back(fmt::format("MaxCLL {} MaxFALL {}", cll->max_cll, cll->max_fall));
     return join(parts);
 }
 
 std::string frames_text(const StreamInfo& stream) {
-    if (stream.decoded_frame_count)
-        return fmt::format("{} frames decoded", *stream.decoded_frame_count);
-    if (stream.frame_count) return fmt::format("{} frames", *stream.frame_count);
+    auto frames = [](int64_t n) { return fmt::format("{} frame{}", n, n == 1 ? "" : "s"); };
+    if (stream.decoded_frame_count) return frames(*stream.decoded_frame_count) + " decoded";
+    if (stream.frame_count) return frames(*stream.frame_count);
     return "";
 }
 

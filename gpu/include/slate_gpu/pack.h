@@ -23,7 +23,8 @@ struct PackArgs {
 template <typename T>
 bool args_valid(const PackArgs<T>& args) {
     return plane_valid(args.src) && plane_valid(args.dst) && same_size(args.src, args.dst) &&
-           args.levels.span > 0.0f && args.levels.max_code <= uint32_t{std::numeric_limits<T>::max()};
+           args.levels.span > 0.0f &&
+           args.levels.max_code <= uint32_t{std::numeric_limits<T>::max()};
 }
 
 namespace ref {

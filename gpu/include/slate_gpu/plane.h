@@ -34,14 +34,14 @@ SLATE_GPU_HD inline T* row(const Plane<T>& plane, int y) {
                                 static_cast<std::ptrdiff_t>(y) * plane.pitch);
 }
 
-/// True when the plane has memory for its size and a pitch that fits a row (empty planes are valid).
+/// True when the plane has memory for its size and a pitch that fits a row (empty planes are
+/// valid).
 template <typename T>
 inline bool plane_valid(const Plane<T>& plane) {
     if (plane.width < 0 || plane.height < 0) return false;
     if (plane.width == 0 || plane.height == 0) return true;
-    return plane.data != nullptr &&
-           plane.pitch >= static_cast<std::ptrdiff_t>(plane.width) *
-                              static_cast<std::ptrdiff_t>(sizeof(T));
+    return plane.data != nullptr && plane.pitch >= static_cast<std::ptrdiff_t>(plane.width) *
+                                                       static_cast<std::ptrdiff_t>(sizeof(T));
 }
 
 /// True when both planes have the same width and height.

@@ -23,7 +23,9 @@ DeviceOverride device_override(std::string& value) {
     return DeviceOverride::Invalid;
 }
 
-DeviceInfo cpu_device() { return DeviceInfo{DeviceKind::Cpu, 0, "CPU", 0, 0, 0}; }
+DeviceInfo cpu_device() {
+    return DeviceInfo{DeviceKind::Cpu, 0, "CPU", 0, 0, 0};
+}
 
 // Why no CUDA device can be used now.
 std::string cuda_unavailable_reason() {

@@ -219,10 +219,15 @@ Result<av::PacketPtr> AvSource::next_packet(StreamDecoder& decoder) {
         if (rc == AVERROR_EOF) break;
         if (rc == AVERROR(EAGAIN)) continue;
         if (rc < 0) {
-            record(-1, AV_NOPTS_VALUE, "read error: " + av::error_string(rc));
+            // Placed just after the last video packet read: where the damage starts.
+            const int64_t frame = m_last_demuxed_pts == kNoPts ? m_next_index
+                                                               : index_of(m_last_demuxed_pts) + 1;
+            record_at(-1, frame, kNoPts, "read error: " + av::error_string(rc));
             if (++errors >= kMaxReadErrorsInARow) break;
             continue;
         }
+        if (m_video && packet->stream_index == m_video->index && packet->pts != AV_NOPTS_VALUE)
+            m_last_demuxed_pts = std::max(m_last_demuxed_pts, packet->pts);
         if (packet->stream_index == decoder.index) return packet;
         route(std::move(packet));
     }
@@ -359,6 +364,7 @@ Result<void> AvSource::seek(int64_t index) {
     }
     if (m_audio) m_audio_skip_before = rescale(target, tb, av::to_rational(m_audio->stream->time_base));
     m_demux_eof = false;
+    m_last_demuxed_pts = kNoPts;
     m_seeked = true;
     m_skip_before_index = index;
     m_next_index = index;

@@ -11,7 +11,8 @@
 namespace media {
 namespace {
 
-using nlohmann::json;
+// ordered_json keeps fields in the documented order (schema and version first).
+using json = nlohmann::ordered_json;
 
 json text(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
 

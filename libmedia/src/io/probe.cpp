@@ -30,12 +30,31 @@ MediaInfo describe_container(const std::string& path, AVFormatContext* ctx) {
     return info;
 }
 
+// A still image whose decoder refused the header (size over the limit or invalid) leaves a
+// video stream without a size: the file holds nothing else, so it is unreadable.
+Result<void> check_still_size(const std::string& path, const AVFormatContext* ctx,
+                              int64_t max_pixels) {
+    const std::string_view name = ctx->iformat->name ? ctx->iformat->name : "";
+    if (!name.ends_with("_pipe") && name != "image2") return ok();
+    for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+        const AVCodecParameters* par = ctx->streams[i]->codecpar;
+        if (par->codec_type == AVMEDIA_TYPE_VIDEO && (par->width <= 0 || par->height <= 0))
+            return Error(ErrorCode::DecodeError,
+                         "the image size is unreadable: invalid, or over the limit of " +
+                             std::to_string(max_pixels) + " pixels")
+                .with_file(path)
+                .with_stream(static_cast<int>(i));
+    }
+    return ok();
+}
+
 }  // namespace
 
 Result<MediaInfo> probe_with_libav(const std::string& path, const ProbeOptions& options) {
     av::OpenLimits limits;
     limits.max_pixels = options.max_pixels;
     MEDIA_TRY_ASSIGN(av::FormatInputPtr ctx, av::open_input(path, limits));
+    MEDIA_TRY(check_still_size(path, ctx.get(), options.max_pixels));
     MediaInfo info = describe_container(path, ctx.get());
     MEDIA_TRY(decode_pass(ctx.get(), info, options));
     return info;

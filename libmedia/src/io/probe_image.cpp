@@ -5,6 +5,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <system_error>
 
@@ -25,6 +26,24 @@ void configure_oiio() {
     });
 }
 
+// The OIIO reader for a file's magic bytes; "" for anything else. PNG and TIFF are here too:
+// OIIO reports their declared size before any decoding, where libav's image pipes only fail with
+// "unspecified size" on a hostile header.
+std::string sniff_format(const std::string& path) {
+    unsigned char magic[4] = {};
+    std::ifstream file(path, std::ios::binary);
+    if (!file.read(reinterpret_cast<char*>(magic), sizeof magic)) return "";
+    auto is = [&magic](unsigned a, unsigned b, unsigned c, unsigned d) {
+        return magic[0] == a && magic[1] == b && magic[2] == c && magic[3] == d;
+    };
+    if (is(0x76, 0x2f, 0x31, 0x01)) return "openexr";
+    if (is('S', 'D', 'P', 'X') || is('X', 'P', 'D', 'S')) return "dpx";
+    if (is(0x80, 0x2a, 0x5f, 0xd7) || is(0xd7, 0x5f, 0x2a, 0x80)) return "cineon";
+    if (is(0x89, 'P', 'N', 'G')) return "png";
+    if (is('I', 'I', 42, 0) || is('M', 'M', 0, 42)) return "tiff";
+    return "";
+}
+
 struct ImageHeader {
     std::string format;
     OIIO::ImageSpec spec;
@@ -36,12 +55,28 @@ std::string one_line(std::string text) {
     return text.empty() ? "unknown error" : text;
 }
 
+// With a format known from the magic bytes, that reader alone opens the file, so a damaged EXR
+// gets OpenEXR's own complaint rather than "no reader found".
+std::unique_ptr<OIIO::ImageInput> open_input(const std::string& path, std::string& error) {
+    const std::string format = sniff_format(path);
+    if (format.empty()) {
+        auto input = OIIO::ImageInput::open(path);
+        if (!input) error = OIIO::geterror();
+        return input;
+    }
+    auto input = OIIO::ImageInput::create(format);
+    OIIO::ImageSpec spec;
+    if (input && input->open(path, spec)) return input;
+    error = input ? input->geterror() : OIIO::geterror();
+    return nullptr;
+}
+
 Result<ImageHeader> open_header(const std::string& path) {
     configure_oiio();
-    auto input = OIIO::ImageInput::open(path);
+    std::string error;
+    auto input = open_input(path, error);
     if (!input)
-        return Error(ErrorCode::UnsupportedFormat, "cannot read as an image: " +
-                                                       one_line(OIIO::geterror()))
+        return Error(ErrorCode::UnsupportedFormat, "cannot read as an image: " + one_line(error))
             .with_file(path)
             .with_operation("open");
     ImageHeader header{input->format_name(), input->spec()};
@@ -141,12 +176,19 @@ TransferCharacteristic transfer_of(const std::string& dpx_transfer) {
     return TransferCharacteristic::Unspecified;
 }
 
-std::string codec_of(const std::string& format) { return format == "openexr" ? "exr" : format; }
+// libav's codec names, so a still reads the same whichever library described it.
+std::string codec_of(const std::string& format) {
+    if (format == "openexr") return "exr";
+    if (format == "jpeg") return "mjpeg";
+    return format;
+}
 
 std::string format_long_of(const std::string& format) {
     if (format == "openexr") return "OpenEXR image";
     if (format == "dpx") return "DPX (Digital Picture Exchange) image";
     if (format == "cineon") return "Cineon image";
+    if (format == "png") return "PNG (Portable Network Graphics) image";
+    if (format == "tiff") return "TIFF image";
     return format + " image";
 }
 
@@ -218,17 +260,7 @@ SequenceInfo sequence_of(const SequenceFiles& files, const ImageInfo& image) {
 
 }  // namespace
 
-bool looks_like_oiio_image(const std::string& path) {
-    unsigned char magic[4] = {};
-    std::ifstream file(path, std::ios::binary);
-    if (!file.read(reinterpret_cast<char*>(magic), sizeof magic)) return false;
-    auto is = [&magic](unsigned a, unsigned b, unsigned c, unsigned d) {
-        return magic[0] == a && magic[1] == b && magic[2] == c && magic[3] == d;
-    };
-    return is(0x76, 0x2f, 0x31, 0x01) ||                         // OpenEXR
-           is('S', 'D', 'P', 'X') || is('X', 'P', 'D', 'S') ||  // DPX, either byte order
-           is(0x80, 0x2a, 0x5f, 0xd7) || is(0xd7, 0x5f, 0x2a, 0x80);  // Cineon
-}
+bool looks_like_oiio_image(const std::string& path) { return !sniff_format(path).empty(); }
 
 bool has_image_extension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();

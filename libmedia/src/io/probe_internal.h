@@ -35,7 +35,8 @@ void fill_timecode(const AVFormatContext* ctx, MediaInfo& info);
 /// the first frame of HDR-signalled video streams whose container carries no HDR metadata.
 Result<void> decode_pass(AVFormatContext* ctx, MediaInfo& info, const ProbeOptions& options);
 
-/// True when the file starts like a format only OpenImageIO reads well (EXR, DPX, Cineon).
+/// True when the file starts like a still image format probe reads with OpenImageIO: EXR, DPX,
+/// Cineon, PNG, TIFF.
 bool looks_like_oiio_image(const std::string& path);
 /// True when the extension names a still image format.
 bool has_image_extension(const std::string& path);

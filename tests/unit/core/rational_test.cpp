@@ -85,9 +85,9 @@ TEST(Rational, ParsesNtscDecimalsAsTheirExactRate) {
 }
 
 TEST(Rational, RejectsMalformedText) {
-    for (const char* text : {"", "abc", "1/0", "1/", "/1", ":", "1/2/3", " 25", "25 ", "+25", "1e400",
-                             "nan", "inf", "-inf", "1e13", "25fps", "0x19", "1/2.5",
-                             "99999999999999999999"}) {
+    for (const char* text :
+         {"", "abc", "1/0", "1/", "/1", ":", "1/2/3", " 25", "25 ", "+25", "1e400", "nan", "inf",
+          "-inf", "1e13", "25fps", "0x19", "1/2.5", "99999999999999999999"}) {
         EXPECT_FALSE(Rational::parse(text).has_value()) << text;
     }
 }
@@ -95,8 +95,8 @@ TEST(Rational, RejectsMalformedText) {
 TEST(Rescale, ConvertsBetweenTimeBases) {
     EXPECT_EQ(rescale(1, Rational(1, 25), Rational(1, 90000)), 3600);
     EXPECT_EQ(rescale(90000, Rational(1, 90000), Rational(1001, 30000)), 30);
-    EXPECT_EQ(rescale(1, Rational(1, 2), Rational(1, 1)), 1);     // tie away from zero
-    EXPECT_EQ(rescale(-1, Rational(1, 2), Rational(1, 1)), -1);   // tie away from zero
+    EXPECT_EQ(rescale(1, Rational(1, 2), Rational(1, 1)), 1);    // tie away from zero
+    EXPECT_EQ(rescale(-1, Rational(1, 2), Rational(1, 1)), -1);  // tie away from zero
     EXPECT_EQ(rescale(1, Rational(1, 3), Rational(1, 1)), 0);
     EXPECT_EQ(rescale(2, Rational(1, 3), Rational(1, 1)), 1);
 }
@@ -112,15 +112,16 @@ TEST(Rescale, SaturatesAndHandlesUnknownRates) {
 // libavutil's av_rescale_q_rnd with AV_ROUND_NEAR_INF is the reference: same rounding rule.
 TEST(Rescale, MatchesLibavutil) {
     std::mt19937_64 rng(20240601);
-    const Rational bases[] = {{1, 25},        {1, 90000}, {1001, 30000}, {1, 48000}, {1, 1000000},
+    const Rational bases[] = {{1, 25},       {1, 90000}, {1001, 30000}, {1, 48000}, {1, 1000000},
                               {1001, 24000}, {1, 1},     {3, 7},        {1, 600},   {1, 44100}};
     std::uniform_int_distribution<int64_t> values(-(int64_t{1} << 40), int64_t{1} << 40);
     for (int i = 0; i < 20000; ++i) {
         const Rational from = bases[rng() % std::size(bases)];
         const Rational to = bases[rng() % std::size(bases)];
         const int64_t value = values(rng);
-        const int64_t expected = av_rescale_q_rnd(value, {int(from.num()), int(from.den())},
-                                                  {int(to.num()), int(to.den())}, AV_ROUND_NEAR_INF);
+        const int64_t expected =
+            av_rescale_q_rnd(value, {int(from.num()), int(from.den())},
+                             {int(to.num()), int(to.den())}, AV_ROUND_NEAR_INF);
         ASSERT_EQ(rescale(value, from, to), expected)
             << value << " " << from.to_string() << " -> " << to.to_string();
     }

@@ -70,8 +70,8 @@ TEST(Result, VoidResult) {
 
 TEST(Result, TryMacrosPropagateTheFirstError) {
     EXPECT_EQ(quarter(12).value(), 3);
-    EXPECT_EQ(quarter(7).error().message(), "odd");   // fails in the first step
-    EXPECT_EQ(quarter(6).error().message(), "odd");   // fails in the second step
+    EXPECT_EQ(quarter(7).error().message(), "odd");  // fails in the first step
+    EXPECT_EQ(quarter(6).error().message(), "odd");  // fails in the second step
     EXPECT_TRUE(check_even(4).ok());
     EXPECT_EQ(check_even(5).error().code(), ErrorCode::InvalidArgument);
 }

@@ -82,16 +82,20 @@ void check_every_label(const TimecodeRate& r) {
     EXPECT_EQ(accepted, r.frames_per_day());
 }
 
-TEST(TimecodeDay, EveryLabelAt2997DropFrame) { check_every_label(rate(30000, 1001, true)); }
-TEST(TimecodeDay, EveryLabelAt5994DropFrame) { check_every_label(rate(60000, 1001, true)); }
+TEST(TimecodeDay, EveryLabelAt2997DropFrame) {
+    check_every_label(rate(30000, 1001, true));
+}
+TEST(TimecodeDay, EveryLabelAt5994DropFrame) {
+    check_every_label(rate(60000, 1001, true));
+}
 
 // The other rates, sampled with a stride prime to every frame count so all fields vary.
 TEST(TimecodeDay, AllRatesMatchLibavutil) {
     const std::array<TimecodeRate, 12> rates{
-        rate(24000, 1001, false), rate(24, 1, false),       rate(25, 1, false),
-        rate(30000, 1001, false), rate(30000, 1001, true),  rate(30, 1, false),
-        rate(48000, 1001, false), rate(48, 1, false),       rate(50, 1, false),
-        rate(60000, 1001, false), rate(60000, 1001, true),  rate(60, 1, false)};
+        rate(24000, 1001, false), rate(24, 1, false),      rate(25, 1, false),
+        rate(30000, 1001, false), rate(30000, 1001, true), rate(30, 1, false),
+        rate(48000, 1001, false), rate(48, 1, false),      rate(50, 1, false),
+        rate(60000, 1001, false), rate(60000, 1001, true), rate(60, 1, false)};
     std::array<char, AV_TIMECODE_STR_SIZE> buffer{};
     for (const TimecodeRate& r : rates) {
         const AVTimecode reference = av_reference(r);

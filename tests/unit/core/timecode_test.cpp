@@ -16,7 +16,9 @@ TimecodeRate rate(int64_t num, int64_t den, bool drop = false) {
 const TimecodeRate k_df30 = rate(30000, 1001, true);
 const TimecodeRate k_df60 = rate(60000, 1001, true);
 
-std::string label(const TimecodeRate& r, int64_t frame) { return Timecode(r, frame).to_string(); }
+std::string label(const TimecodeRate& r, int64_t frame) {
+    return Timecode(r, frame).to_string();
+}
 
 int64_t frame_of(std::string_view text, const TimecodeRate& r) {
     auto tc = Timecode::parse(text, r);
@@ -102,7 +104,8 @@ TEST(Timecode, RejectsLabelsDropFrameSkips) {
 
 TEST(Timecode, RejectsFieldsOutOfRange) {
     const TimecodeRate r25 = rate(25, 1);
-    for (const char* text : {"24:00:00:00", "00:60:00:00", "00:00:60:00", "00:00:00:25", "99:99:99:99"})
+    for (const char* text :
+         {"24:00:00:00", "00:60:00:00", "00:00:60:00", "00:00:00:25", "99:99:99:99"})
         EXPECT_FALSE(Timecode::parse(text, r25).ok()) << text;
     EXPECT_FALSE(Timecode::parse("00:00:00;30", k_df30).ok());
     EXPECT_FALSE(Timecode::parse("00:00:00;60", k_df60).ok());
@@ -111,10 +114,10 @@ TEST(Timecode, RejectsFieldsOutOfRange) {
 
 TEST(Timecode, RejectsJunk) {
     const TimecodeRate r25 = rate(25, 1);
-    for (const char* text : {"", "0:00:00:00", "00:00:00:000", "00:00:00", " 00:00:00:00",
-                             "00:00:00:00 ", "0a:00:00:00", "-1:00:00:00", "00-00-00-00",
-                             "00:00:00/00", "+0:00:00:00", "00:00;00:00", "00;00:00:00",
-                             "00.00.00.00", "00:00:00:0\xff", "00:00:00::0"})
+    for (const char* text :
+         {"", "0:00:00:00", "00:00:00:000", "00:00:00", " 00:00:00:00", "00:00:00:00 ",
+          "0a:00:00:00", "-1:00:00:00", "00-00-00-00", "00:00:00/00", "+0:00:00:00", "00:00;00:00",
+          "00;00:00:00", "00.00.00.00", "00:00:00:0\xff", "00:00:00::0"})
         EXPECT_FALSE(Timecode::parse(text, r25).ok()) << text;
     EXPECT_FALSE(Timecode::parse(std::string_view("00:00\0:00:00", 11), r25).ok());
 }
@@ -137,9 +140,8 @@ TEST(TimecodeRate, NominalRatesAndDrops) {
     const struct {
         int64_t num, den;
         int nominal;
-    } rates[] = {{24000, 1001, 24}, {24, 1, 24}, {25, 1, 25},    {30000, 1001, 30},
-                 {30, 1, 30},       {48000, 1001, 48}, {48, 1, 48}, {50, 1, 50},
-                 {60000, 1001, 60}, {60, 1, 60}};
+    } rates[] = {{24000, 1001, 24}, {24, 1, 24}, {25, 1, 25}, {30000, 1001, 30}, {30, 1, 30},
+                 {48000, 1001, 48}, {48, 1, 48}, {50, 1, 50}, {60000, 1001, 60}, {60, 1, 60}};
     for (const auto& r : rates) {
         const TimecodeRate ndf = rate(r.num, r.den);
         EXPECT_EQ(ndf.nominal_fps(), r.nominal);

@@ -28,9 +28,10 @@ TEST(ColorInfo, PrimariesNamesMatchFfprobeForEveryCode) {
 
 TEST(ColorInfo, TransferNamesMatchFfprobeForEveryCode) {
     for (int code = 0; code < 256; ++code)
-        EXPECT_EQ(to_string(static_cast<TransferCharacteristic>(code)),
-                  ffprobe_name(av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(code)),
-                               code == AVCOL_TRC_UNSPECIFIED, "unknown"))
+        EXPECT_EQ(
+            to_string(static_cast<TransferCharacteristic>(code)),
+            ffprobe_name(av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(code)),
+                         code == AVCOL_TRC_UNSPECIFIED, "unknown"))
             << code;
 }
 

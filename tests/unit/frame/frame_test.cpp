@@ -59,7 +59,7 @@ TEST(Frame, RejectsImpossibleSizes) {
 TEST(Frame, CopiesSharePixelsUntilOneWrites) {
     auto made = Frame::allocate(spec_of(16, 8, PixelFormat::Gray8));
     ASSERT_TRUE(made.ok());
-    Frame original = *made;
+    Frame original = std::move(*made);
     EXPECT_TRUE(original.is_writable());
     original.mutable_plane<uint8_t>(0).at(3, 2) = 42;
 

@@ -45,7 +45,8 @@ TEST(PixelFormat, EveryFormatHasItsOwnRow) {
 }
 
 TEST(PixelFormat, UnknownNamesAreRejected) {
-    for (const char* name : {"", "YUV420P", "yuv420p10be", "yuv420p10", "nv12", "yuvj420p", " rgb24"})
+    for (const char* name :
+         {"", "YUV420P", "yuv420p10be", "yuv420p10", "nv12", "yuvj420p", " rgb24"})
         EXPECT_FALSE(pixel_format_from_name(name).has_value()) << name;
 }
 
@@ -93,9 +94,11 @@ TEST(PixelFormat, PlaneSizesMatchLibavutilForOddDimensions) {
                 const ptrdiff_t lines[4] = {linesizes[0], linesizes[1], linesizes[2], linesizes[3]};
                 ASSERT_GE(av_image_fill_plane_sizes(plane_bytes, av, h, lines), 0);
                 for (int p = 0; p < 4; ++p) {
-                    EXPECT_EQ(i.plane_row_bytes(p, w), linesizes[p]) << i.name << " " << w << "x" << h;
+                    EXPECT_EQ(i.plane_row_bytes(p, w), linesizes[p])
+                        << i.name << " " << w << "x" << h;
                     const int64_t bytes = i.plane_row_bytes(p, w) * i.plane_height(p, h);
-                    EXPECT_EQ(bytes, static_cast<int64_t>(plane_bytes[p])) << i.name << " " << w << "x" << h;
+                    EXPECT_EQ(bytes, static_cast<int64_t>(plane_bytes[p]))
+                        << i.name << " " << w << "x" << h;
                 }
             }
     }

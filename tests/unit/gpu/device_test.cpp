@@ -27,8 +27,10 @@ public:
 
 private:
     static void set(const std::optional<std::string>& value) {
-        if (value) setenv("SLATE_DEVICE", value->c_str(), 1);
-        else unsetenv("SLATE_DEVICE");
+        if (value)
+            setenv("SLATE_DEVICE", value->c_str(), 1);
+        else
+            unsetenv("SLATE_DEVICE");
     }
     std::optional<std::string> m_saved;
 };
@@ -55,7 +57,9 @@ TEST(Device, CudaRequestUnderSlateDeviceCpuIsADeviceError) {
     ASSERT_FALSE(device.ok());
     EXPECT_EQ(device.error().code(), ErrorCode::DeviceError);
     EXPECT_THAT(device.error().message(), StartsWith("CUDA requested but "));
-    if (cuda_built_in()) EXPECT_THAT(device.error().message(), HasSubstr("SLATE_DEVICE=cpu"));
+    if (cuda_built_in()) {
+        EXPECT_THAT(device.error().message(), HasSubstr("SLATE_DEVICE=cpu"));
+    }
 }
 
 TEST(Device, CudaRequestWithoutAGpuIsADeviceErrorWithTheReason) {
@@ -67,7 +71,9 @@ TEST(Device, CudaRequestWithoutAGpuIsADeviceErrorWithTheReason) {
     const std::string& message = device.error().message();
     EXPECT_THAT(message, StartsWith("CUDA requested but "));
     EXPECT_GT(message.size(), std::string("CUDA requested but ").size()) << "no reason given";
-    if (!cuda_built_in()) EXPECT_THAT(message, HasSubstr("no CUDA support"));
+    if (!cuda_built_in()) {
+        EXPECT_THAT(message, HasSubstr("no CUDA support"));
+    }
 }
 
 TEST(Device, AutoGivesCudaWhenPresentElseTheCpu) {
