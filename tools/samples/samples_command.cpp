@@ -1,8 +1,50 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "samples/samples_command.h"
 
-namespace slate {
+#include <iostream>
 
-int run_samples(const std::vector<std::string>&) { return 2; }
+#include <fmt/format.h>
+
+#include "samples/samples_args.h"
+
+namespace slate {
+namespace {
+
+namespace samples = media::samples;
+
+int print_list(samples::SampleSet set) {
+    for (const auto& clip : samples::list_samples(set))
+        std::cout << fmt::format("{:<24}{:<9}{}\n", clip.name, samples::to_string(clip.set),
+                                 clip.description);
+    return kExitOk;
+}
+
+void print_report(const samples::SampleReport& report) {
+    for (const auto& file : report.files)
+        std::cout << fmt::format("wrote {}  ({})\n", file.path.string(), file.summary);
+    for (const auto& plant : report.plants) {
+        std::cout << fmt::format("plant {:<15}{} frames {}-{}", plant.kind, plant.file,
+                                 plant.first_frame, plant.last_frame);
+        if (plant.first_sample >= 0)
+            std::cout << fmt::format(", samples {}-{}", plant.first_sample, plant.last_sample);
+        std::cout << '\n';
+    }
+}
+
+}  // namespace
+
+int run_samples(const std::vector<std::string>& args) {
+    auto parsed = parse_samples_args(args);
+    if (const auto* exit = std::get_if<ParseExit>(&parsed)) return finish(*exit);
+    const auto& settings = std::get<SamplesSettings>(parsed);
+    if (settings.list) return print_list(settings.set);
+    std::cerr << "slate samples: writing the " << samples::to_string(settings.set) << " set into "
+              << settings.output_dir.string() << "\n";
+    auto report = samples::generate_samples(
+        {settings.output_dir, settings.set, settings.only});
+    if (!report) return report_error("samples", report.error());
+    print_report(*report);
+    return kExitOk;
+}
 
 }  // namespace slate
