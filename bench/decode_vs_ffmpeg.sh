@@ -33,14 +33,12 @@ now() { date +%s.%N; }
 # Median of the numbers on stdin.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-time_runs() {  # command... -> one wall time per line
-    for ((i = 0; i < runs; ++i)); do
-        local t0 t1
-        t0=$(now)
-        "$@" >/dev/null 2>&1
-        t1=$(now)
-        echo "$t1 - $t0" | bc -l
-    done
+wall() {  # command... -> its wall time in seconds
+    local t0 t1
+    t0=$(now)
+    "$@" >/dev/null 2>&1
+    t1=$(now)
+    echo "$t1 - $t0" | bc -l
 }
 
 if [[ $# -eq 0 ]]; then
@@ -53,9 +51,15 @@ for file in "$@"; do
     frames=$("$bench" "$file" | sed -n 's/.*frames=\([0-9]*\).*/\1/p')
     # Warm the page cache so the first timed run does not pay for disk reads.
     cat "$file" >/dev/null
-    slate=$(time_runs "$bench" "$file" | median)
-    ffmpeg=$(time_runs ffmpeg -hide_banner -nostdin -loglevel error -threads 0 -i "$file" \
-        -map 0:v:0 -f null - | median)
+    # Runs alternate, so a change in machine load hits both sides alike.
+    slate_times=() ffmpeg_times=()
+    for ((i = 0; i < runs; ++i)); do
+        slate_times+=("$(wall "$bench" "$file")")
+        ffmpeg_times+=("$(wall ffmpeg -hide_banner -nostdin -loglevel error -threads 0 -i "$file" \
+            -map 0:v:0 -f null -)")
+    done
+    slate=$(printf '%s\n' "${slate_times[@]}" | median)
+    ffmpeg=$(printf '%s\n' "${ffmpeg_times[@]}" | median)
     ratio=$(echo "$slate / $ffmpeg" | bc -l)
     printf '%-28s %8s %10.3f %10.3f %7.3f\n' "$(basename "$file")" "$frames" "$slate" "$ffmpeg" "$ratio"
 done
