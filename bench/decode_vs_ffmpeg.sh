@@ -7,7 +7,11 @@
 #
 # Without files it makes two 10 s 1080p24 testsrc2 clips in $WORK (ProRes 422 HQ and H.264).
 # Environment: SLATE_BUILD (build folder, default build), WORK (default /tmp/slate-bench),
-# RUNS (default 5). Prints each median and the ratio slate/ffmpeg (wall time; lower is better).
+# RUNS (default 5). Prints medians and two ratios (lower is better):
+#   ratio        slate process wall time / ffmpeg process wall time (each includes its start-up)
+#   decode_ratio slate in-process decode time (open to last frame, as slate_decode_bench reports
+#                it) / ffmpeg's own -benchmark rtime (its decode loop, after opening the input):
+#                decoding alone, without either process's start-up (dynamic loading).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,10 +37,10 @@ now() { date +%s.%N; }
 # Median of the numbers on stdin.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-wall() {  # command... -> its wall time in seconds
+wall() {  # command... -> its wall time in seconds; its output is kept in $work/last_output
     local t0 t1
     t0=$(now)
-    "$@" >/dev/null 2>&1
+    "$@" >"$work/last_output" 2>&1
     t1=$(now)
     echo "$t1 - $t0" | bc -l
 }
@@ -46,20 +50,27 @@ if [[ $# -eq 0 ]]; then
     set -- "$work/prores_hq_1080p24.mov" "$work/h264_1080p24.mp4"
 fi
 
-printf '%-28s %8s %10s %10s %7s\n' file frames slate_s ffmpeg_s ratio
+printf '%-24s %6s %8s %9s %9s %9s %6s %12s\n' file frames slate_s decode_s ffmpeg_s ff_rtime \
+    ratio decode_ratio
 for file in "$@"; do
     frames=$("$bench" "$file" | sed -n 's/.*frames=\([0-9]*\).*/\1/p')
     # Warm the page cache so the first timed run does not pay for disk reads.
     cat "$file" >/dev/null
     # Runs alternate, so a change in machine load hits both sides alike.
-    slate_times=() ffmpeg_times=()
+    slate_times=() decode_times=() ffmpeg_times=() rtimes=()
     for ((i = 0; i < runs; ++i)); do
         slate_times+=("$(wall "$bench" "$file")")
-        ffmpeg_times+=("$(wall ffmpeg -hide_banner -nostdin -loglevel error -threads 0 -i "$file" \
-            -map 0:v:0 -f null -)")
+        decode_times+=("$(sed -n 's/^frames=[0-9]* seconds=\([0-9.]*\).*/\1/p' "$work/last_output")")
+        ffmpeg_times+=("$(wall ffmpeg -hide_banner -nostdin -loglevel info -benchmark -threads 0 \
+            -i "$file" -map 0:v:0 -f null -)")
+        rtimes+=("$(sed -n 's/^bench: .*rtime=\([0-9.]*\)s.*/\1/p' "$work/last_output")")
     done
     slate=$(printf '%s\n' "${slate_times[@]}" | median)
+    decode=$(printf '%s\n' "${decode_times[@]}" | median)
     ffmpeg=$(printf '%s\n' "${ffmpeg_times[@]}" | median)
+    rtime=$(printf '%s\n' "${rtimes[@]}" | median)
     ratio=$(echo "$slate / $ffmpeg" | bc -l)
-    printf '%-28s %8s %10.3f %10.3f %7.3f\n' "$(basename "$file")" "$frames" "$slate" "$ffmpeg" "$ratio"
+    decode_ratio=$(echo "$decode / $rtime" | bc -l)
+    printf '%-24s %6s %8.3f %9.3f %9.3f %9.3f %6.3f %12.3f\n' "$(basename "$file")" "$frames" \
+        "$slate" "$decode" "$ffmpeg" "$rtime" "$ratio" "$decode_ratio"
 done

@@ -92,7 +92,7 @@ CatalogEntry hevc_pq() {
         Rational(25, 1),
         {{"preset", "ultrafast"},
          {"x265-params",
-          "log-level=error:pools=2:frame-threads=1:lookahead-slices=0:hdr10=1:repeat-headers=1:"
+          "log-level=error:info=0:pools=2:frame-threads=1:lookahead-slices=0:hdr10=1:repeat-headers=1:"
           "master-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1):"
           "max-cll=1000,400"}},
         0, 0, "hvc1", hdr10()};

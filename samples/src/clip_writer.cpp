@@ -302,6 +302,7 @@ void ClipMuxer::set_stream_metadata() {
         av_dict_set(&m_video_stream->metadata, "timecode",
                     m_spec.start_timecode->to_string().c_str(), 0);
     if (!m_spec.reel.empty()) {
+        av_dict_set(&m_out->metadata, "reel_name", m_spec.reel.c_str(), 0);  // where mxf looks
         av_dict_set(&m_video_stream->metadata, "reel_name", m_spec.reel.c_str(), 0);
         if (m_audio_stream) av_dict_set(&m_audio_stream->metadata, "reel_name", m_spec.reel.c_str(), 0);
     }
@@ -326,6 +327,13 @@ Result<void> ClipMuxer::write_video(int64_t index, const VideoSource& video) {
         frame->format = m_video_enc->pix_fmt;
         frame->width = m_video_enc->width;
         frame->height = m_video_enc->height;
+        // Some encoders (prores_ks) write the frame's colour tags into the bitstream, not the
+        // context's.
+        frame->color_primaries = m_video_enc->color_primaries;
+        frame->color_trc = m_video_enc->color_trc;
+        frame->colorspace = m_video_enc->colorspace;
+        frame->color_range = m_video_enc->color_range;
+        frame->chroma_location = m_video_enc->chroma_sample_location;
         if (int err = av_frame_get_buffer(frame, 0); err < 0)
             return av_failure(ErrorCode::OutOfMemory, "allocate picture", err);
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // generate_samples: picks the catalog entries, runs the writer each one needs, and lists what it
 // wrote in manifest.json.
+#include <algorithm>
+#include <fstream>
 #include <optional>
 #include <system_error>
 
@@ -76,6 +78,39 @@ Result<void> generate(const CatalogEntry& entry, const DefectsPlan& plan, Run& r
     return ok();
 }
 
+// Entries of an earlier run's manifest whose files are still there and were not rewritten now, so
+// that `--only` runs into one folder add up to one manifest. An unreadable manifest is replaced.
+nlohmann::json earlier_entries(const fs::path& manifest, const std::vector<ManifestItem>& items) {
+    nlohmann::json kept = nlohmann::json::array();
+    std::ifstream in(manifest);
+    const auto doc = nlohmann::json::parse(in, nullptr, false);
+    if (!doc.is_object() || doc.value("schema", "") != "slate.samples" || doc.value("version", 0) != 1 ||
+        !doc.contains("files") || !doc["files"].is_array())
+        return kept;
+    for (const auto& entry : doc["files"]) {
+        if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string() ||
+            !entry.contains("file") || !entry["file"].is_string())
+            continue;
+        const auto name = entry["name"].get<std::string>();
+        const bool rewritten = std::any_of(items.begin(), items.end(),
+                                           [&](const auto& item) { return item.name == name; });
+        const fs::path file = manifest.parent_path() / entry["file"].get<std::string>();
+        const bool sequence = entry.value("kind", "") == "sequence";
+        std::error_code ec;
+        if (!rewritten && fs::exists(sequence ? file.parent_path() : file, ec)) kept.push_back(entry);
+    }
+    return kept;
+}
+
+Result<void> write_manifest(const fs::path& path, const std::vector<ManifestItem>& items) {
+    nlohmann::json doc = manifest_json(items);
+    auto& files = doc["files"];
+    for (auto& entry : earlier_entries(path, items)) files.push_back(std::move(entry));
+    std::sort(files.begin(), files.end(),
+              [](const auto& a, const auto& b) { return a["name"] < b["name"]; });
+    return write_json_file(path, doc);
+}
+
 bool in_set(const CatalogEntry& entry, SampleSet set) {
     return set == SampleSet::All || entry.set == set;
 }
@@ -108,7 +143,7 @@ Result<SampleReport> generate_samples(const SampleOptions& options) {
         if (!done) return std::move(done).error().with_operation("generate " + entry->name);
     }
     const fs::path manifest = options.output_dir / "manifest.json";
-    MEDIA_TRY(write_json_file(manifest, manifest_json(run.items)));
+    MEDIA_TRY(write_manifest(manifest, run.items));
     run.report.files.push_back({manifest, "manifest, " + std::to_string(run.items.size()) + " entries"});
     return run.report;
 }

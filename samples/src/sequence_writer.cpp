@@ -7,6 +7,7 @@
 #include <exception>
 #include <vector>
 
+#include <OpenImageIO/filesystem.h>
 #include <OpenImageIO/imageio.h>
 #include <fmt/format.h>
 
@@ -47,6 +48,10 @@ OIIO::ImageSpec image_spec(const SequenceSpec& spec, const Timecode& timecode) {
     out.attribute("smpte:TimeCode", OIIO::TypeTimeCode, tc.data());
     const std::array<int, 2> fps{static_cast<int>(spec.rate.num()), static_cast<int>(spec.rate.den())};
     out.attribute("FramesPerSecond", OIIO::TypeRational, fps.data());
+    if (spec.format == "dpx") {  // DPX keeps its rates as floats in its own header fields
+        out.attribute("dpx:FrameRate", static_cast<float>(spec.rate.to_double()));
+        out.attribute("dpx:TemporalFrameRate", static_cast<float>(spec.rate.to_double()));
+    }
     if (spec.rec709_chromaticities) {
         const std::array<float, 8> rec709{0.64f, 0.33f, 0.30f, 0.60f, 0.15f, 0.06f, 0.3127f, 0.3290f};
         out.attribute("chromaticities", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 8), rec709.data());
@@ -60,11 +65,19 @@ OIIO::ImageSpec image_spec(const SequenceSpec& spec, const Timecode& timecode) {
 
 Result<void> write_picture(const std::filesystem::path& path, const OIIO::ImageSpec& spec,
                            const std::vector<float>& pixels) {
-    auto out = OIIO::ImageOutput::create(path.string());
+    // Written through an IO proxy under the bare file name: DPX headers store the name given to
+    // open(), and a full (temporary) path there would make every output folder write different
+    // bytes.
+    const std::string name = path.filename().string();
+    OIIO::Filesystem::IOFile file(path.string(), OIIO::Filesystem::IOProxy::Write);
+    if (!file.opened()) return Error(ErrorCode::IoError, "cannot open for writing").with_file(path.string());
+    auto out = OIIO::ImageOutput::create(name, &file);
     if (!out) return Error(ErrorCode::UnsupportedFormat, OIIO::geterror()).with_file(path.string());
-    if (!out->open(path.string(), spec) ||
-        !out->write_image(OIIO::TypeDesc::FLOAT, pixels.data()) || !out->close())
+    if (!out->open(name, spec) || !out->write_image(OIIO::TypeDesc::FLOAT, pixels.data()) ||
+        !out->close())
         return Error(ErrorCode::IoError, out->geterror()).with_file(path.string());
+    file.close();
+    if (!file.error().empty()) return Error(ErrorCode::IoError, file.error()).with_file(path.string());
     return ok();
 }
 

@@ -77,7 +77,8 @@ std::string zlib_stored(const std::string& data) {
 // with one filtered row: every chunk a reader checks before allocating the picture is valid.
 std::string huge_png(bool with_data = true) {
     std::string ihdr = be32(60000) + be32(60000) + std::string("\x08\x02\x00\x00\x00", 5);
-    std::string idat = with_data ? png_chunk("IDAT", zlib_stored(std::string(1 + 3 * 16, '\0'))) : "";
+    std::string idat =
+        with_data ? png_chunk("IDAT", zlib_stored(std::string(1 + 3 * 16, '\0'))) : "";
     return std::string("\x89PNG\r\n\x1a\n", 8) + png_chunk("IHDR", ihdr) + idat +
            png_chunk("IEND", "");
 }
@@ -98,7 +99,8 @@ protected:
         write_bytes(file("random.mov"), random_bytes(64 * 1024));
         write_bytes(file("huge.png"), huge_png());
         write_bytes(file("huge_no_data.png"), huge_png(false));
-        for (auto name : {"empty.mov", "empty.mxf", "empty.exr", "empty.dpx"}) write_bytes(file(name), "");
+        for (auto name : {"empty.mov", "empty.mxf", "empty.exr", "empty.dpx"})
+            write_bytes(file(name), "");
         fs::create_directories(file("folder.mov"));
     }
     static void TearDownTestSuite() {
@@ -110,15 +112,16 @@ protected:
         const std::string source =
             "-f lavfi -i testsrc=size=320x240:rate=25:duration=1 -f lavfi -i "
             "sine=sample_rate=48000:duration=1 -c:v mpeg4 -c:a aac ";
-        bool ok = test::ffmpeg(source + test::quote(file("good.mp4"))) &&
-                  test::ffmpeg(source + test::quote(file("good.mov"))) &&
-                  test::ffmpeg(source + "-movflags +faststart " + test::quote(file("faststart.mp4"))) &&
-                  test::ffmpeg(source + "-f matroska " + test::quote(file("matroska.mp4")));
+        bool ok =
+            test::ffmpeg(source + test::quote(file("good.mp4"))) &&
+            test::ffmpeg(source + test::quote(file("good.mov"))) &&
+            test::ffmpeg(source + "-movflags +faststart " + test::quote(file("faststart.mp4"))) &&
+            test::ffmpeg(source + "-f matroska " + test::quote(file("matroska.mp4")));
         if (!ok) return false;
         for (int percent : {10, 50, 90})
             for (auto ext : {"mp4", "mov"})
-                truncate_copy(file(std::string("good.") + ext),
-                              file(truncated_name(percent, ext)), percent);
+                truncate_copy(file(std::string("good.") + ext), file(truncated_name(percent, ext)),
+                              percent);
         truncate_copy(file("faststart.mp4"), file("faststart_cut.mp4"), 50);
         // "x.mov" is a decoy: the concat protocol would open it and report Matroska.
         fs::copy_file(file("good.mov"), file("concat:x.mov"));
@@ -132,8 +135,9 @@ protected:
     static std::string file(const std::string& name) { return s_dir->file(name); }
 
     static std::vector<std::string> bad_inputs() {
-        std::vector<std::string> names = {"missing.mov", "folder.mov", "empty.mov", "empty.mxf",
-                                          "empty.exr",   "empty.dpx",  "random.mov", "huge.png",   "huge_no_data.png"};
+        std::vector<std::string> names = {"missing.mov", "folder.mov", "empty.mov",
+                                          "empty.mxf",   "empty.exr",  "empty.dpx",
+                                          "random.mov",  "huge.png",   "huge_no_data.png"};
         if (s_have_media)
             for (int percent : {10, 50, 90})
                 for (auto ext : {"mp4", "mov"}) names.push_back(truncated_name(percent, ext));

@@ -52,13 +52,17 @@ std::string duration_text(double seconds) {
                        millis / 1000 % 60, millis % 1000, decimal(seconds));
 }
 
-std::string ratio_text(Rational r) { return fmt::format("{}:{}", r.num(), r.den()); }
+std::string ratio_text(Rational r) {
+    return fmt::format("{}:{}", r.num(), r.den());
+}
 
 std::string codec_text(const StreamInfo& stream) {
     if (stream.codec.empty()) return stream.codec_tag.empty() ? "unknown codec" : stream.codec_tag;
     std::string out = stream.codec;
     if (!stream.profile.empty()) out += " (" + stream.profile + ")";
-    if (!stream.codec_tag.empty()) out += " " + stream.codec_tag;
+    // ffprobe writes unprintable tag bytes as "[2][0][0][0]": noise in a summary.
+    if (!stream.codec_tag.empty() && stream.codec_tag.find('[') == std::string::npos)
+        out += " " + stream.codec_tag;
     return out;
 }
 
@@ -134,9 +138,8 @@ std::string audio_text(const StreamInfo& stream) {
     const AudioInfo& audio = *stream.audio;
     std::string format = audio.sample_format;
     if (audio.bit_depth > 0) format += fmt::format(" {}-bit", audio.bit_depth);
-    std::string language = stream.language.empty() || stream.language == "und"
-                               ? ""
-                               : "language " + stream.language;
+    std::string language =
+        stream.language.empty() || stream.language == "und" ? "" : "language " + stream.language;
     return join({codec_text(stream), fmt::format("{} Hz", audio.sample_rate),
                  fmt::format("{} ({} ch)", audio.channel_layout, audio.channels), format,
                  language});
@@ -144,19 +147,24 @@ std::string audio_text(const StreamInfo& stream) {
 
 std::string kind_text(StreamKind kind) {
     switch (kind) {
-        case StreamKind::Video: return "video";
-        case StreamKind::Audio: return "audio";
-        case StreamKind::Subtitle: return "subtitle";
-        case StreamKind::Data: return "data";
-        case StreamKind::Attachment: return "attachment";
-        case StreamKind::Unknown: break;
+        case StreamKind::Video:
+            return "video";
+        case StreamKind::Audio:
+            return "audio";
+        case StreamKind::Subtitle:
+            return "subtitle";
+        case StreamKind::Data:
+            return "data";
+        case StreamKind::Attachment:
+            return "attachment";
+        case StreamKind::Unknown:
+            break;
     }
     return "unknown";
 }
 
 std::string other_text(const StreamInfo& stream) {
-    return join({codec_text(stream),
-                 stream.timecode.empty() ? "" : "timecode " + stream.timecode});
+    return join({codec_text(stream), stream.timecode.empty() ? "" : "timecode " + stream.timecode});
 }
 
 void add_sequence(const MediaInfo& info, std::vector<std::string>& lines) {
@@ -178,7 +186,7 @@ void add_image(const ImageInfo& image, std::vector<std::string>& lines) {
     std::string compression = image.compression.empty() ? "" : image.compression + " compression";
     std::string transfer = image.transfer.empty() ? "" : "transfer " + image.transfer;
     lines.push_back("image:     " + join({fmt::format("{} channels ({})", image.channels, names),
-                                         image.data_type, compression, transfer}));
+                                          image.data_type, compression, transfer}));
     if (const auto& c = image.chromaticities)
         lines.push_back(fmt::format("chromaticities: R {} {}  G {} {}  B {} {}  W {} {}",
                                     decimal((*c)[0]), decimal((*c)[1]), decimal((*c)[2]),
@@ -197,13 +205,16 @@ std::string format_stream(const StreamInfo& stream) {
 
 std::string format_summary(const MediaInfo& info) {
     std::vector<std::string> lines;
-    std::string format = info.format_long.empty() ? info.format : info.format + " (" + info.format_long + ")";
-    lines.push_back("container: " + join({format, bytes_text(info.size_bytes),
-                                         bit_rate_text(info.bit_rate)}));
-    if (info.duration_seconds) lines.push_back("duration:  " + duration_text(*info.duration_seconds));
+    std::string format =
+        info.format_long.empty() ? info.format : info.format + " (" + info.format_long + ")";
+    lines.push_back("container: " +
+                    join({format, bytes_text(info.size_bytes), bit_rate_text(info.bit_rate)}));
+    if (info.duration_seconds)
+        lines.push_back("duration:  " + duration_text(*info.duration_seconds));
     if (!info.start_timecode.empty() || !info.reel_name.empty())
-        lines.push_back("timecode:  " + join({info.start_timecode.empty() ? "none" : info.start_timecode,
-                                              info.reel_name.empty() ? "" : "reel " + info.reel_name}));
+        lines.push_back("timecode:  " +
+                        join({info.start_timecode.empty() ? "none" : info.start_timecode,
+                              info.reel_name.empty() ? "" : "reel " + info.reel_name}));
     if (info.sequence) add_sequence(info, lines);
     if (info.image) add_image(*info.image, lines);
     for (const auto& stream : info.streams) lines.push_back(format_stream(stream));

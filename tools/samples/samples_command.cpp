@@ -38,8 +38,10 @@ int run_samples(const std::vector<std::string>& args) {
     if (const auto* exit = std::get_if<ParseExit>(&parsed)) return finish(*exit);
     const auto& settings = std::get<SamplesSettings>(parsed);
     if (settings.list) return print_list(settings.set);
-    std::cerr << "slate samples: writing the " << samples::to_string(settings.set) << " set into "
-              << settings.output_dir.string() << "\n";
+    const std::string what = settings.only.empty()
+                                 ? "the " + std::string(samples::to_string(settings.set)) + " set"
+                                 : settings.only;
+    std::cerr << "slate samples: writing " << what << " into " << settings.output_dir.string() << '\n';
     auto report = samples::generate_samples(
         {settings.output_dir, settings.set, settings.only});
     if (!report) return report_error("samples", report.error());

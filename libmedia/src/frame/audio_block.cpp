@@ -18,10 +18,10 @@ Result<AudioBlock> AudioBlock::allocate(int channels, int64_t samples, int sampl
                                         std::string channel_layout) {
     if (channels < 1 || channels > 64 || samples < 0 || sample_rate <= 0 ||
         samples * channels > kMaxBlockSamples)
-        return Error(ErrorCode::InvalidArgument,
-                     "audio block of " + std::to_string(channels) + " channels x " +
-                         std::to_string(samples) + " samples at " + std::to_string(sample_rate) +
-                         " Hz is out of range");
+        return Error(ErrorCode::InvalidArgument, "audio block of " + std::to_string(channels) +
+                                                     " channels x " + std::to_string(samples) +
+                                                     " samples at " + std::to_string(sample_rate) +
+                                                     " Hz is out of range");
     AudioBlock block;
     try {
         block.m_data.assign(static_cast<size_t>(samples * channels), 0.0f);
@@ -31,8 +31,8 @@ Result<AudioBlock> AudioBlock::allocate(int channels, int64_t samples, int sampl
     block.m_channels = channels;
     block.m_samples = samples;
     block.m_sample_rate = sample_rate;
-    block.m_layout = channel_layout.empty() ? std::to_string(channels) + " channels"
-                                            : std::move(channel_layout);
+    block.m_layout =
+        channel_layout.empty() ? std::to_string(channels) + " channels" : std::move(channel_layout);
     return block;
 }
 

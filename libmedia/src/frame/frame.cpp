@@ -22,10 +22,9 @@ constexpr int kMaxSide = 1 << 16;
 
 Result<PlaneLayout> plane_layout(const FrameSpec& spec) {
     if (spec.width <= 0 || spec.height <= 0 || spec.width > kMaxSide || spec.height > kMaxSide)
-        return Error(ErrorCode::InvalidArgument,
-                     "frame size " + std::to_string(spec.width) + "x" +
-                         std::to_string(spec.height) + " is outside 1.." +
-                         std::to_string(kMaxSide));
+        return Error(ErrorCode::InvalidArgument, "frame size " + std::to_string(spec.width) + "x" +
+                                                     std::to_string(spec.height) +
+                                                     " is outside 1.." + std::to_string(kMaxSide));
     const PixelFormatInfo& fi = info(spec.format);
     PlaneLayout layout;
     layout.planes = fi.planes;
@@ -42,10 +41,12 @@ Result<PlaneLayout> plane_layout(const FrameSpec& spec) {
 std::byte* allocate_aligned(int64_t bytes) {
     auto size = static_cast<size_t>(round_up(bytes, kFrameAlignment));
     return static_cast<std::byte*>(
-        ::operator new(size, std::align_val_t{kFrameAlignment}, std::nothrow));
+        ::operator new (size, std::align_val_t{kFrameAlignment}, std::nothrow));
 }
 
-void free_aligned(std::byte* data) { ::operator delete(data, std::align_val_t{kFrameAlignment}); }
+void free_aligned(std::byte* data) {
+    ::operator delete (data, std::align_val_t{kFrameAlignment});
+}
 
 std::shared_ptr<FrameStorage> make_storage(std::byte* base, const PlaneLayout& layout,
                                            std::shared_ptr<const void> owner) {
@@ -67,8 +68,9 @@ Result<std::shared_ptr<detail::FrameStorage>> allocate_storage(const FrameSpec& 
     MEDIA_TRY_ASSIGN(auto layout, detail::plane_layout(spec));
     std::byte* base = detail::allocate_aligned(layout.total_bytes);
     if (!base)
-        return Error(ErrorCode::OutOfMemory,
-                     "cannot allocate " + std::to_string(layout.total_bytes) + " bytes for a frame");
+        return Error(
+            ErrorCode::OutOfMemory,
+            "cannot allocate " + std::to_string(layout.total_bytes) + " bytes for a frame");
     std::shared_ptr<const void> owner(base, [](const void* p) {
         detail::free_aligned(static_cast<std::byte*>(const_cast<void*>(p)));
     });
@@ -80,10 +82,10 @@ Result<void> check_wrapped_plane(const PlaneMemory& plane, int64_t row_bytes) {
     if (!plane.data || address % kFrameAlignment != 0)
         return Error(ErrorCode::InvalidArgument, "wrapped plane is not 64-byte aligned");
     if (plane.stride_bytes % kFrameAlignment != 0 || plane.stride_bytes < row_bytes)
-        return Error(ErrorCode::InvalidArgument,
-                     "wrapped plane stride " + std::to_string(plane.stride_bytes) +
-                         " is not a multiple of 64 covering " + std::to_string(row_bytes) +
-                         " bytes");
+        return Error(ErrorCode::InvalidArgument, "wrapped plane stride " +
+                                                     std::to_string(plane.stride_bytes) +
+                                                     " is not a multiple of 64 covering " +
+                                                     std::to_string(row_bytes) + " bytes");
     return ok();
 }
 
@@ -120,9 +122,9 @@ Result<Frame> Frame::wrap(const FrameSpec& spec, std::span<const PlaneMemory> pl
     MEDIA_TRY(detail::plane_layout(spec));  // validates the size
     const PixelFormatInfo& fi = info(spec.format);
     if (static_cast<int>(planes.size()) != fi.planes)
-        return Error(ErrorCode::InvalidArgument,
-                     std::string(fi.name) + " has " + std::to_string(fi.planes) + " planes, got " +
-                         std::to_string(planes.size()));
+        return Error(ErrorCode::InvalidArgument, std::string(fi.name) + " has " +
+                                                     std::to_string(fi.planes) + " planes, got " +
+                                                     std::to_string(planes.size()));
     auto storage = std::make_shared<detail::FrameStorage>();
     storage->planes = fi.planes;
     for (int p = 0; p < fi.planes; ++p) {
@@ -136,9 +138,13 @@ Result<Frame> Frame::wrap(const FrameSpec& spec, std::span<const PlaneMemory> pl
     return Frame(spec, std::move(storage));
 }
 
-DeviceKind Frame::device() const { return m_storage ? m_storage->device : DeviceKind::Cpu; }
+DeviceKind Frame::device() const {
+    return m_storage ? m_storage->device : DeviceKind::Cpu;
+}
 
-int Frame::plane_count() const { return m_storage ? m_storage->planes : 0; }
+int Frame::plane_count() const {
+    return m_storage ? m_storage->planes : 0;
+}
 
 const std::byte* Frame::plane_data(int i) const {
     assert(m_storage && i >= 0 && i < m_storage->planes);

@@ -54,7 +54,9 @@ FramePool::FramePool(FrameSpec spec, size_t max_cached) : m_state(std::make_shar
 
 FramePool::~FramePool() = default;
 
-const FrameSpec& FramePool::spec() const { return m_state->spec; }
+const FrameSpec& FramePool::spec() const {
+    return m_state->spec;
+}
 
 Result<Frame> FramePool::acquire() {
     if (!m_state->layout) return m_state->layout.error();

@@ -29,7 +29,8 @@ Result<void> check_regular_file(const std::string& path) {
     if (ec || !fs::exists(status))
         return Error(ErrorCode::NotFound, "no such file").with_file(path);
     if (fs::is_directory(status))
-        return Error(ErrorCode::InvalidArgument, "is a directory, not a media file").with_file(path);
+        return Error(ErrorCode::InvalidArgument, "is a directory, not a media file")
+            .with_file(path);
     if (!fs::is_regular_file(status))
         return Error(ErrorCode::InvalidArgument, "not a regular file").with_file(path);
     if (fs::file_size(path, ec) == 0 && !ec)

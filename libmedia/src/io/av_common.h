@@ -42,7 +42,7 @@ Error make_error(ErrorCode code, const std::string& what, int averror);
 /// Limits that protect against hostile headers. max_pixels also goes to decoders (max_pixels).
 struct OpenLimits {
     int64_t max_pixels = int64_t{1} << 28;  ///< 268 Mpx: 16K x 16K; larger frames are refused
-    int64_t probe_size = 32 << 20;           ///< bytes read while detecting streams
+    int64_t probe_size = 32 << 20;          ///< bytes read while detecting streams
 };
 
 /// Opens a local file for demuxing. The path is always a local file ("concat:x.mov" opens that
@@ -54,7 +54,9 @@ Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& lim
 /// Checks the path names an existing, non-empty regular file; NotFound / IoError otherwise.
 Result<void> check_regular_file(const std::string& path);
 
-inline Rational to_rational(AVRational r) { return r.den == 0 ? Rational() : Rational(r.num, r.den); }
+inline Rational to_rational(AVRational r) {
+    return r.den == 0 ? Rational() : Rational(r.num, r.den);
+}
 inline AVRational to_av(Rational r) {
     return AVRational{static_cast<int>(r.num()), static_cast<int>(r.den())};
 }

@@ -39,8 +39,7 @@ DictPtr make_dict(const std::map<std::string, std::string>& entries) {
 Result<void> check_consumed(const AVDictionary* left, const std::string& what) {
     const AVDictionaryEntry* entry = av_dict_get(left, "", nullptr, AV_DICT_IGNORE_SUFFIX);
     if (!entry) return ok();
-    return Error(ErrorCode::InvalidArgument,
-                 "unknown " + what + " option '" + entry->key + "'");
+    return Error(ErrorCode::InvalidArgument, "unknown " + what + " option '" + entry->key + "'");
 }
 
 /// One encoded stream: encoder, muxer stream, and what it has been sent.
@@ -66,11 +65,12 @@ Result<av::CodecContextPtr> open_video_encoder(const VideoEncodeSettings& settin
                                                bool global_header) {
     const AVCodec* encoder = avcodec_find_encoder_by_name(settings.codec.c_str());
     if (!encoder || encoder->type != AVMEDIA_TYPE_VIDEO)
-        return Error(ErrorCode::UnsupportedFormat, "no video encoder named '" + settings.codec + "'");
+        return Error(ErrorCode::UnsupportedFormat,
+                     "no video encoder named '" + settings.codec + "'");
     const AVPixelFormat format = av::to_av_pixel_format(settings.pixel_format);
     if (format == AV_PIX_FMT_NONE)
-        return Error(ErrorCode::UnsupportedFormat, "libav cannot encode " +
-                                                       std::string(info(settings.pixel_format).name));
+        return Error(ErrorCode::UnsupportedFormat,
+                     "libav cannot encode " + std::string(info(settings.pixel_format).name));
     MEDIA_TRY(check_pixel_format(*encoder, format));
     if (settings.width <= 0 || settings.height <= 0 || !settings.frame_rate.valid() ||
         settings.frame_rate.num() <= 0)
@@ -102,7 +102,8 @@ Result<av::CodecContextPtr> open_audio_encoder(const AudioEncodeSettings& settin
                                                bool global_header) {
     const AVCodec* encoder = avcodec_find_encoder_by_name(settings.codec.c_str());
     if (!encoder || encoder->type != AVMEDIA_TYPE_AUDIO)
-        return Error(ErrorCode::UnsupportedFormat, "no audio encoder named '" + settings.codec + "'");
+        return Error(ErrorCode::UnsupportedFormat,
+                     "no audio encoder named '" + settings.codec + "'");
     if (settings.channels < 1 || settings.channels > 64 || settings.sample_rate <= 0)
         return Error(ErrorCode::InvalidArgument, "audio channels and sample rate out of range");
     av::CodecContextPtr ctx(avcodec_alloc_context3(encoder));
@@ -122,7 +123,9 @@ Result<av::CodecContextPtr> open_audio_encoder(const AudioEncodeSettings& settin
 class AvSink final : public MediaSink::Backend {
 public:
     AvSink(std::string path, SinkOptions options)
-        : m_path(std::move(path)), m_temp(temporary_path_for(m_path)), m_options(std::move(options)) {}
+        : m_path(std::move(path)),
+          m_temp(temporary_path_for(m_path)),
+          m_options(std::move(options)) {}
     ~AvSink() override { abandon(); }
 
     Result<void> open();
@@ -137,7 +140,9 @@ private:
     Result<void> open_file();
     Result<void> encode(EncodedStream& target, const AVFrame* frame);
     Result<av::FramePtr> audio_frame(const AudioBlock& block);
-    Error fail(Error error) const { return std::move(error).with_file(m_path).with_operation("encode"); }
+    Error fail(Error error) const {
+        return std::move(error).with_file(m_path).with_operation("encode");
+    }
     void abandon();
 
     std::string m_path;

@@ -72,9 +72,8 @@ FrameSpec spec_from_parameters(const AVCodecParameters& par) {
 Result<av::CodecContextPtr> open_decoder(const AVStream& stream, const SourceOptions& options) {
     const AVCodec* codec = avcodec_find_decoder(stream.codecpar->codec_id);
     if (!codec)
-        return Error(ErrorCode::UnsupportedFormat,
-                     std::string("no decoder for codec ") +
-                         avcodec_get_name(stream.codecpar->codec_id));
+        return Error(ErrorCode::UnsupportedFormat, std::string("no decoder for codec ") +
+                                                       avcodec_get_name(stream.codecpar->codec_id));
     av::CodecContextPtr ctx(avcodec_alloc_context3(codec));
     if (!ctx) return Error(ErrorCode::OutOfMemory, "cannot allocate a decoder");
     int rc = avcodec_parameters_to_context(ctx.get(), stream.codecpar);
@@ -124,7 +123,8 @@ Result<void> AvSource::open_decoders() {
     // Streams not decoded are not even demuxed into packets.
     for (unsigned i = 0; i < m_format->nb_streams; ++i) {
         const int index = static_cast<int>(i);
-        const bool used = (m_video && m_video->index == index) || (m_audio && m_audio->index == index);
+        const bool used =
+            (m_video && m_video->index == index) || (m_audio && m_audio->index == index);
         if (!used) m_format->streams[i]->discard = AVDISCARD_ALL;
     }
     return ok();
@@ -184,8 +184,8 @@ int64_t AvSource::index_of(int64_t pts) const {
 }
 
 void AvSource::record_at(int stream, int64_t frame, int64_t pts, std::string message) {
-    m_issues.push_back(DecodeIssue{stream, frame, pts == AV_NOPTS_VALUE ? kNoPts : pts,
-                                   std::move(message)});
+    m_issues.push_back(
+        DecodeIssue{stream, frame, pts == AV_NOPTS_VALUE ? kNoPts : pts, std::move(message)});
 }
 
 void AvSource::record(int stream, int64_t pts, std::string message) {
@@ -220,8 +220,8 @@ Result<av::PacketPtr> AvSource::next_packet(StreamDecoder& decoder) {
         if (rc == AVERROR(EAGAIN)) continue;
         if (rc < 0) {
             // Placed just after the last video packet read: where the damage starts.
-            const int64_t frame = m_last_demuxed_pts == kNoPts ? m_next_index
-                                                               : index_of(m_last_demuxed_pts) + 1;
+            const int64_t frame =
+                m_last_demuxed_pts == kNoPts ? m_next_index : index_of(m_last_demuxed_pts) + 1;
             record_at(-1, frame, kNoPts, "read error: " + av::error_string(rc));
             if (++errors >= kMaxReadErrorsInARow) break;
             continue;
@@ -362,7 +362,8 @@ Result<void> AvSource::seek(int64_t index) {
         decoder->queue.clear();
         decoder->eof_sent = false;
     }
-    if (m_audio) m_audio_skip_before = rescale(target, tb, av::to_rational(m_audio->stream->time_base));
+    if (m_audio)
+        m_audio_skip_before = rescale(target, tb, av::to_rational(m_audio->stream->time_base));
     m_demux_eof = false;
     m_last_demuxed_pts = kNoPts;
     m_seeked = true;

@@ -64,7 +64,7 @@ private:
     int64_t m_start_pts = 0;
     int64_t m_last_demuxed_pts = kNoPts;  ///< of the video stream, to place read errors
     int64_t m_next_index = 0;
-    int64_t m_skip_before_index = -1;     ///< after a seek: drop frames before this index
+    int64_t m_skip_before_index = -1;      ///< after a seek: drop frames before this index
     int64_t m_audio_skip_before = kNoPts;  ///< after a seek: drop audio ending before this pts
     bool m_demux_eof = false;
     bool m_seeked = false;

@@ -56,7 +56,9 @@ void interleave_float(const AVFrame& decoded, Frame& frame) {
 
 FrameConverter::FrameConverter(bool zero_copy) : m_zero_copy(zero_copy) {}
 
-FrameConverter::~FrameConverter() { sws_freeContext(m_sws); }
+FrameConverter::~FrameConverter() {
+    sws_freeContext(m_sws);
+}
 
 Result<Frame> FrameConverter::convert(AVFrame* decoded) {
     auto source_format = static_cast<AVPixelFormat>(decoded->format);
@@ -64,9 +66,9 @@ Result<Frame> FrameConverter::convert(AVFrame* decoded) {
     auto target = exact ? exact : nearest_pixel_format(source_format);
     if (!target) {
         const char* name = av_get_pix_fmt_name(source_format);
-        return Error(ErrorCode::UnsupportedFormat,
-                     std::string("decoded pixel format ") + (name ? name : "unknown") +
-                         " has no libmedia equivalent");
+        return Error(ErrorCode::UnsupportedFormat, std::string("decoded pixel format ") +
+                                                       (name ? name : "unknown") +
+                                                       " has no libmedia equivalent");
     }
     FrameSpec spec{decoded->width, decoded->height, *target, color_from_av(*decoded)};
     if (exact && m_zero_copy && planes_aligned(*decoded, info(*target).planes))
@@ -92,8 +94,9 @@ Result<Frame> FrameConverter::wrap(AVFrame* decoded, const FrameSpec& spec) {
         auto* frame = static_cast<AVFrame*>(const_cast<void*>(f));
         av_frame_free(&frame);
     });
-    MEDIA_TRY_ASSIGN(Frame frame, Frame::wrap(spec, std::span(planes.data(), static_cast<size_t>(count)),
-                                              std::move(keep), writable));
+    MEDIA_TRY_ASSIGN(Frame frame,
+                     Frame::wrap(spec, std::span(planes.data(), static_cast<size_t>(count)),
+                                 std::move(keep), writable));
     copy_properties(props, frame);
     ++m_stats.wrapped;
     return frame;
@@ -114,10 +117,10 @@ Result<Frame> FrameConverter::copy(const AVFrame& decoded, const FrameSpec& spec
     const PixelFormatInfo& fi = info(spec.format);
     for (int p = 0; p < fi.planes; ++p) {
         auto* dst = const_cast<std::byte*>(frame.plane_data(p));
-        av_image_copy_plane(reinterpret_cast<uint8_t*>(dst), static_cast<int>(frame.plane_stride(p)),
-                            decoded.data[p], decoded.linesize[p],
-                            static_cast<int>(fi.plane_row_bytes(p, spec.width)),
-                            fi.plane_height(p, spec.height));
+        av_image_copy_plane(
+            reinterpret_cast<uint8_t*>(dst), static_cast<int>(frame.plane_stride(p)),
+            decoded.data[p], decoded.linesize[p],
+            static_cast<int>(fi.plane_row_bytes(p, spec.width)), fi.plane_height(p, spec.height));
     }
     ++m_stats.copied;
     return frame;
@@ -133,9 +136,9 @@ Result<Frame> FrameConverter::scale(const AVFrame& decoded, const FrameSpec& spe
     }
     AVPixelFormat target = to_av_pixel_format(spec.format);
     if (target == AV_PIX_FMT_NONE)
-        return Error(ErrorCode::UnsupportedFormat, "cannot convert " +
-                                                       std::string(av_get_pix_fmt_name(source)) +
-                                                       " to " + std::string(info(spec.format).name));
+        return Error(ErrorCode::UnsupportedFormat,
+                     "cannot convert " + std::string(av_get_pix_fmt_name(source)) + " to " +
+                         std::string(info(spec.format).name));
     m_sws = sws_getCachedContext(m_sws, spec.width, spec.height, source, spec.width, spec.height,
                                  target, SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
                                  nullptr, nullptr, nullptr);
@@ -150,7 +153,9 @@ Result<Frame> FrameConverter::scale(const AVFrame& decoded, const FrameSpec& spe
     return frame;
 }
 
-EncoderFrameConverter::~EncoderFrameConverter() { sws_freeContext(m_sws); }
+EncoderFrameConverter::~EncoderFrameConverter() {
+    sws_freeContext(m_sws);
+}
 
 Result<FramePtr> EncoderFrameConverter::convert(const Frame& frame) {
     if (frame.empty() || frame.device() != DeviceKind::Cpu)
@@ -195,14 +200,14 @@ Result<FramePtr> EncoderFrameConverter::scale(const Frame& frame, AVPixelFormat 
     out->format = m_target;
     int rc = av_frame_get_buffer(out.get(), 0);
     if (rc < 0) return make_error(ErrorCode::OutOfMemory, "cannot allocate an encoder frame", rc);
-    m_sws = sws_getCachedContext(m_sws, frame.width(), frame.height(), source, frame.width(),
-                                 frame.height(), m_target,
-                                 SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr,
-                                 nullptr, nullptr);
+    m_sws = sws_getCachedContext(
+        m_sws, frame.width(), frame.height(), source, frame.width(), frame.height(), m_target,
+        SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
     if (!m_sws) return Error(ErrorCode::UnsupportedFormat, "swscale cannot convert this format");
     // swscale's numbering of matrices is H.273's; unspecified and RGB fall back to BT.709.
     const auto matrix = m_color.matrix;
-    const bool named = matrix != MatrixCoefficients::RGB && matrix != MatrixCoefficients::Unspecified;
+    const bool named =
+        matrix != MatrixCoefficients::RGB && matrix != MatrixCoefficients::Unspecified;
     const int* coefficients = sws_getCoefficients(named ? static_cast<int>(matrix) : SWS_CS_ITU709);
     sws_setColorspaceDetails(m_sws, coefficients, frame.color().range == ColorRange::Full,
                              coefficients, m_color.range == ColorRange::Full, 0, 1 << 16, 1 << 16);

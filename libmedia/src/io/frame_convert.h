@@ -9,10 +9,10 @@ extern "C" {
 #include <libavutil/frame.h>
 }
 
+#include "av_common.h"
 #include "media/core/result.h"
 #include "media/frame/frame.h"
 #include "media/frame/frame_pool.h"
-#include "av_common.h"
 
 struct SwsContext;
 

@@ -14,7 +14,9 @@ namespace {
 // ordered_json keeps fields in the documented order (schema and version first).
 using json = nlohmann::ordered_json;
 
-json text(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
+json text(const std::string& value) {
+    return value.empty() ? json(nullptr) : json(value);
+}
 
 json number(std::optional<double> value) {
     return value && std::isfinite(*value) ? json(*value) : json(nullptr);
@@ -25,7 +27,9 @@ json count(std::optional<T> value) {
     return value ? json(*value) : json(nullptr);
 }
 
-json positive(int64_t value) { return value > 0 ? json(value) : json(nullptr); }
+json positive(int64_t value) {
+    return value > 0 ? json(value) : json(nullptr);
+}
 
 // Rates and time bases as ffprobe writes them ("24000/1001"), aspect ratios with a colon.
 json ratio(Rational value, char separator = '/') {
@@ -35,12 +39,18 @@ json ratio(Rational value, char separator = '/') {
 
 std::string_view kind_name(StreamKind kind) {
     switch (kind) {
-        case StreamKind::Video: return "video";
-        case StreamKind::Audio: return "audio";
-        case StreamKind::Subtitle: return "subtitle";
-        case StreamKind::Data: return "data";
-        case StreamKind::Attachment: return "attachment";
-        case StreamKind::Unknown: break;
+        case StreamKind::Video:
+            return "video";
+        case StreamKind::Audio:
+            return "audio";
+        case StreamKind::Subtitle:
+            return "subtitle";
+        case StreamKind::Data:
+            return "data";
+        case StreamKind::Attachment:
+            return "attachment";
+        case StreamKind::Unknown:
+            break;
     }
     return "unknown";
 }
@@ -48,24 +58,27 @@ std::string_view kind_name(StreamKind kind) {
 // ffprobe's field_order words.
 std::string_view field_order_name(FieldOrder order) {
     switch (order) {
-        case FieldOrder::Progressive: return "progressive";
-        case FieldOrder::TopFirst: return "tt";
-        case FieldOrder::BottomFirst: return "bb";
-        case FieldOrder::TopCodedBottomFirst: return "tb";
-        case FieldOrder::BottomCodedTopFirst: return "bt";
-        case FieldOrder::Unknown: break;
+        case FieldOrder::Progressive:
+            return "progressive";
+        case FieldOrder::TopFirst:
+            return "tt";
+        case FieldOrder::BottomFirst:
+            return "bb";
+        case FieldOrder::TopCodedBottomFirst:
+            return "tb";
+        case FieldOrder::BottomCodedTopFirst:
+            return "bt";
+        case FieldOrder::Unknown:
+            break;
     }
     return "unknown";
 }
 
 json mastering_json(const std::optional<MasteringDisplay>& md) {
     if (!md) return nullptr;
-    return {{"red", {md->red_x, md->red_y}},
-            {"green", {md->green_x, md->green_y}},
-            {"blue", {md->blue_x, md->blue_y}},
-            {"white_point", {md->white_x, md->white_y}},
-            {"min_luminance", md->min_luminance},
-            {"max_luminance", md->max_luminance}};
+    return {{"red", {md->red_x, md->red_y}},      {"green", {md->green_x, md->green_y}},
+            {"blue", {md->blue_x, md->blue_y}},   {"white_point", {md->white_x, md->white_y}},
+            {"min_luminance", md->min_luminance}, {"max_luminance", md->max_luminance}};
 }
 
 json color_json(const ColorInfo& color) {
@@ -174,7 +187,8 @@ json error_json(const std::string& path, const Error& error) {
 }
 
 json outcome_json(const ProbeOutcome& outcome) {
-    return outcome.result ? file_json(*outcome.result) : error_json(outcome.path, outcome.result.error());
+    return outcome.result ? file_json(*outcome.result)
+                          : error_json(outcome.path, outcome.result.error());
 }
 
 json with_header(json body) {

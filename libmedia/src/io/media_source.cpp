@@ -35,7 +35,9 @@ MediaSource::MediaSource(MediaSource&&) noexcept = default;
 MediaSource& MediaSource::operator=(MediaSource&&) noexcept = default;
 MediaSource::~MediaSource() = default;
 
-const SourceSummary& MediaSource::summary() const { return m_backend->summary(); }
+const SourceSummary& MediaSource::summary() const {
+    return m_backend->summary();
+}
 
 Result<std::optional<Frame>> MediaSource::next_video_frame() {
     return m_backend->next_video_frame();
@@ -45,7 +47,9 @@ Result<std::optional<AudioBlock>> MediaSource::next_audio_block() {
     return m_backend->next_audio_block();
 }
 
-Result<void> MediaSource::seek(int64_t index) { return m_backend->seek(index); }
+Result<void> MediaSource::seek(int64_t index) {
+    return m_backend->seek(index);
+}
 
 Result<void> MediaSource::seek(const Timecode& timecode) {
     const auto& start = m_backend->summary().start_timecode;
@@ -61,6 +65,8 @@ const std::vector<DecodeIssue>& MediaSource::decode_errors() const {
     return m_backend->decode_errors();
 }
 
-const SourceStats& MediaSource::stats() const { return m_backend->stats(); }
+const SourceStats& MediaSource::stats() const {
+    return m_backend->stats();
+}
 
 }  // namespace media

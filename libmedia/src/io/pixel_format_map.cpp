@@ -18,8 +18,7 @@ bool is_packed_float(PixelFormat format) {
            format == PixelFormat::RgbFloat;
 }
 
-PixelFormat by_depth(int depth, PixelFormat p8, PixelFormat p10, PixelFormat p12,
-                     PixelFormat p16) {
+PixelFormat by_depth(int depth, PixelFormat p8, PixelFormat p10, PixelFormat p12, PixelFormat p16) {
     if (depth <= 8) return p8;
     if (depth <= 10) return p10;
     if (depth <= 12) return p12;
@@ -68,10 +67,14 @@ AVPixelFormat to_av_pixel_format(PixelFormat format) {
 
 std::optional<PixelFormat> from_av_pixel_format(AVPixelFormat format) {
     switch (format) {
-        case AV_PIX_FMT_YUVJ420P: return PixelFormat::Yuv420p8;
-        case AV_PIX_FMT_YUVJ422P: return PixelFormat::Yuv422p8;
-        case AV_PIX_FMT_YUVJ444P: return PixelFormat::Yuv444p8;
-        default: break;
+        case AV_PIX_FMT_YUVJ420P:
+            return PixelFormat::Yuv420p8;
+        case AV_PIX_FMT_YUVJ422P:
+            return PixelFormat::Yuv422p8;
+        case AV_PIX_FMT_YUVJ444P:
+            return PixelFormat::Yuv444p8;
+        default:
+            break;
     }
     for (int i = 0; i < static_cast<int>(PixelFormat::Count); ++i) {
         auto candidate = static_cast<PixelFormat>(i);
@@ -98,19 +101,21 @@ std::optional<PixelFormat> nearest_pixel_format(AVPixelFormat format) {
 
 namespace {
 
-double q2d(AVRational r) { return r.den == 0 ? 0.0 : av_q2d(r); }
+double q2d(AVRational r) {
+    return r.den == 0 ? 0.0 : av_q2d(r);
+}
 
 void read_hdr_side_data(const AVFrame& frame, ColorInfo& color) {
     if (const AVFrameSideData* sd =
             av_frame_get_side_data(&frame, AV_FRAME_DATA_MASTERING_DISPLAY_METADATA)) {
         const auto* md = reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data);
         if (md->has_primaries && md->has_luminance)
-            color.mastering_display = MasteringDisplay{
-                q2d(md->display_primaries[0][0]), q2d(md->display_primaries[0][1]),
-                q2d(md->display_primaries[1][0]), q2d(md->display_primaries[1][1]),
-                q2d(md->display_primaries[2][0]), q2d(md->display_primaries[2][1]),
-                q2d(md->white_point[0]),          q2d(md->white_point[1]),
-                q2d(md->min_luminance),           q2d(md->max_luminance)};
+            color.mastering_display =
+                MasteringDisplay{q2d(md->display_primaries[0][0]), q2d(md->display_primaries[0][1]),
+                                 q2d(md->display_primaries[1][0]), q2d(md->display_primaries[1][1]),
+                                 q2d(md->display_primaries[2][0]), q2d(md->display_primaries[2][1]),
+                                 q2d(md->white_point[0]),          q2d(md->white_point[1]),
+                                 q2d(md->min_luminance),           q2d(md->max_luminance)};
     }
     if (const AVFrameSideData* sd =
             av_frame_get_side_data(&frame, AV_FRAME_DATA_CONTENT_LIGHT_LEVEL)) {
@@ -138,8 +143,8 @@ ColorInfo color_from_av(const AVFrame& frame) {
 }
 
 void color_to_av(const ColorInfo& color, AVColorPrimaries& primaries,
-                 AVColorTransferCharacteristic& transfer, AVColorSpace& matrix,
-                 AVColorRange& range, AVChromaLocation& chroma_location) {
+                 AVColorTransferCharacteristic& transfer, AVColorSpace& matrix, AVColorRange& range,
+                 AVChromaLocation& chroma_location) {
     primaries = static_cast<AVColorPrimaries>(color.primaries);
     transfer = static_cast<AVColorTransferCharacteristic>(color.transfer);
     matrix = static_cast<AVColorSpace>(color.matrix);

@@ -31,7 +31,7 @@ ColorInfo color_from_av(const AVFrame& frame);
 
 /// Writes a ColorInfo's code points into an encoder-side frame or codec parameters.
 void color_to_av(const ColorInfo& color, AVColorPrimaries& primaries,
-                 AVColorTransferCharacteristic& transfer, AVColorSpace& matrix,
-                 AVColorRange& range, AVChromaLocation& chroma_location);
+                 AVColorTransferCharacteristic& transfer, AVColorSpace& matrix, AVColorRange& range,
+                 AVChromaLocation& chroma_location);
 
 }  // namespace media::av

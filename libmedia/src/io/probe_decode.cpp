@@ -48,7 +48,8 @@ void take_frame_hdr(const AVFrame* frame, ColorInfo& color) {
             av_frame_get_side_data(frame, AV_FRAME_DATA_MASTERING_DISPLAY_METADATA))
         color.mastering_display =
             to_mastering_display(*reinterpret_cast<const AVMasteringDisplayMetadata*>(sd->data));
-    if (const AVFrameSideData* sd = av_frame_get_side_data(frame, AV_FRAME_DATA_CONTENT_LIGHT_LEVEL))
+    if (const AVFrameSideData* sd =
+            av_frame_get_side_data(frame, AV_FRAME_DATA_CONTENT_LIGHT_LEVEL))
         color.content_light =
             to_content_light(*reinterpret_cast<const AVContentLightMetadata*>(sd->data));
 }
@@ -105,7 +106,8 @@ Result<void> decode_pass(AVFormatContext* ctx, MediaInfo& info, const ProbeOptio
     auto decoders = make_decoders(ctx, info, options);
     if (!still_needed(decoders)) return ok();
     av::FramePtr frame(av_frame_alloc());
-    if (!frame) return Error(ErrorCode::OutOfMemory, "cannot allocate a frame").with_file(info.path);
+    if (!frame)
+        return Error(ErrorCode::OutOfMemory, "cannot allocate a frame").with_file(info.path);
     read_packets(ctx, decoders, info, options.count_frames, frame.get());
     for (size_t i = 0; i < decoders.size(); ++i) {
         auto& decoder = decoders[i];

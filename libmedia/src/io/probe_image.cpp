@@ -85,20 +85,24 @@ Result<ImageHeader> open_header(const std::string& path) {
     return header;
 }
 
-Result<ImageHeader> read_header(const std::string& path, int64_t max_pixels) {
-    Result<ImageHeader> header = Error(ErrorCode::Internal, "");
+// OIIO and OpenEXR throw on some damaged files; nothing may escape the adapter.
+Result<ImageHeader> open_header_guarded(const std::string& path) {
     try {
-        header = open_header(path);
+        return open_header(path);
     } catch (const std::exception& e) {
         return Error(ErrorCode::DecodeError, std::string("damaged image: ") + e.what())
             .with_file(path);
     } catch (...) {
         return Error(ErrorCode::DecodeError, "damaged image").with_file(path);
     }
+}
+
+Result<ImageHeader> read_header(const std::string& path, int64_t max_pixels) {
+    auto header = open_header_guarded(path);
     if (!header) return header;
     const OIIO::ImageSpec& spec = header->spec;
-    int64_t pixels = std::max(int64_t{spec.width} * spec.height,
-                              int64_t{spec.full_width} * spec.full_height);
+    int64_t pixels =
+        std::max(int64_t{spec.width} * spec.height, int64_t{spec.full_width} * spec.full_height);
     if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0)
         return Error(ErrorCode::DecodeError, "image header declares no pixels").with_file(path);
     if (pixels > max_pixels)
@@ -199,9 +203,9 @@ VideoInfo video_of(const ImageHeader& header, const ImageInfo& image) {
     video.width = spec.full_width > 0 ? spec.full_width : spec.width;
     video.height = spec.full_height > 0 ? spec.full_height : spec.height;
     float par = spec.get_float_attribute("PixelAspectRatio", 1.0f);
-    video.sample_aspect_ratio = Rational::parse(fmt::format("{:.4f}", par)).value_or(Rational(1, 1));
-    video.display_aspect_ratio =
-        Rational(video.width, video.height) * video.sample_aspect_ratio;
+    video.sample_aspect_ratio =
+        Rational::parse(fmt::format("{:.4f}", par)).value_or(Rational(1, 1));
+    video.display_aspect_ratio = Rational(video.width, video.height) * video.sample_aspect_ratio;
     video.field_order = FieldOrder::Progressive;
     video.r_frame_rate = video.avg_frame_rate = frame_rate_of(spec);
     video.pixel_format = channel_label(image.channel_names) + " " + image.data_type;
@@ -260,7 +264,9 @@ SequenceInfo sequence_of(const SequenceFiles& files, const ImageInfo& image) {
 
 }  // namespace
 
-bool looks_like_oiio_image(const std::string& path) { return !sniff_format(path).empty(); }
+bool looks_like_oiio_image(const std::string& path) {
+    return !sniff_format(path).empty();
+}
 
 bool has_image_extension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();

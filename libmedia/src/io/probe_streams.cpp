@@ -15,23 +15,35 @@ namespace {
 
 StreamKind kind_of(AVMediaType type) {
     switch (type) {
-        case AVMEDIA_TYPE_VIDEO: return StreamKind::Video;
-        case AVMEDIA_TYPE_AUDIO: return StreamKind::Audio;
-        case AVMEDIA_TYPE_SUBTITLE: return StreamKind::Subtitle;
-        case AVMEDIA_TYPE_DATA: return StreamKind::Data;
-        case AVMEDIA_TYPE_ATTACHMENT: return StreamKind::Attachment;
-        default: return StreamKind::Unknown;
+        case AVMEDIA_TYPE_VIDEO:
+            return StreamKind::Video;
+        case AVMEDIA_TYPE_AUDIO:
+            return StreamKind::Audio;
+        case AVMEDIA_TYPE_SUBTITLE:
+            return StreamKind::Subtitle;
+        case AVMEDIA_TYPE_DATA:
+            return StreamKind::Data;
+        case AVMEDIA_TYPE_ATTACHMENT:
+            return StreamKind::Attachment;
+        default:
+            return StreamKind::Unknown;
     }
 }
 
 FieldOrder field_order_of(AVFieldOrder order) {
     switch (order) {
-        case AV_FIELD_PROGRESSIVE: return FieldOrder::Progressive;
-        case AV_FIELD_TT: return FieldOrder::TopFirst;
-        case AV_FIELD_BB: return FieldOrder::BottomFirst;
-        case AV_FIELD_TB: return FieldOrder::TopCodedBottomFirst;
-        case AV_FIELD_BT: return FieldOrder::BottomCodedTopFirst;
-        default: return FieldOrder::Unknown;
+        case AV_FIELD_PROGRESSIVE:
+            return FieldOrder::Progressive;
+        case AV_FIELD_TT:
+            return FieldOrder::TopFirst;
+        case AV_FIELD_BB:
+            return FieldOrder::BottomFirst;
+        case AV_FIELD_TB:
+            return FieldOrder::TopCodedBottomFirst;
+        case AV_FIELD_BT:
+            return FieldOrder::BottomCodedTopFirst;
+        default:
+            return FieldOrder::Unknown;
     }
 }
 
@@ -100,8 +112,8 @@ VideoInfo describe_video(AVFormatContext* ctx, AVStream* stream) {
     const auto* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(par->format));
     video.pixel_format = desc ? desc->name : "";
     video.bit_depth = par->bits_per_raw_sample > 0 ? par->bits_per_raw_sample
-                      : desc                      ? desc->comp[0].depth
-                                                  : 0;
+                      : desc                       ? desc->comp[0].depth
+                                                   : 0;
     video.chroma_subsampling = chroma_label(desc);
     video.color = color_of(par);
     add_stream_hdr(stream, video.color);

@@ -18,7 +18,8 @@ std::string find_tag(const AVFormatContext* ctx, const char* key) {
     if (auto value = dict_value(ctx->metadata, key); !value.empty()) return value;
     for (unsigned i = 0; i < ctx->nb_streams; ++i)
         if (ctx->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO)
-            if (auto value = dict_value(ctx->streams[i]->metadata, key); !value.empty()) return value;
+            if (auto value = dict_value(ctx->streams[i]->metadata, key); !value.empty())
+                return value;
     for (unsigned i = 0; i < ctx->nb_streams; ++i)
         if (auto value = dict_value(ctx->streams[i]->metadata, key); !value.empty()) return value;
     return "";

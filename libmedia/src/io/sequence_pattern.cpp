@@ -18,14 +18,17 @@ struct Token {
     int padding = 0;
 };
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 // "%d", "%4d", "%04d" starting at name[at]; the printf flags we accept are only '0'.
 std::optional<Token> printf_token(std::string_view name, size_t at) {
     size_t i = at + 1;
     if (i < name.size() && name[i] == '0') ++i;
     int width = 0;
-    while (i < name.size() && is_digit(name[i]) && width < 100) width = width * 10 + (name[i++] - '0');
+    while (i < name.size() && is_digit(name[i]) && width < 100)
+        width = width * 10 + (name[i++] - '0');
     if (i >= name.size() || name[i] != 'd') return std::nullopt;
     return Token{at, i + 1, width};
 }
@@ -66,7 +69,8 @@ std::string directory_of(const std::string& prefix) {
 std::optional<std::string_view> frame_digits(const SequencePattern& pattern,
                                              std::string_view file_name) {
     std::string_view head = pattern.prefix;
-    if (auto slash = head.rfind('/'); slash != std::string_view::npos) head = head.substr(slash + 1);
+    if (auto slash = head.rfind('/'); slash != std::string_view::npos)
+        head = head.substr(slash + 1);
     const std::string_view tail = pattern.suffix;
     if (file_name.size() <= head.size() + tail.size()) return std::nullopt;
     if (!file_name.starts_with(head) || !file_name.ends_with(tail)) return std::nullopt;

@@ -26,10 +26,14 @@ Result<OIIO::TypeDesc> sample_type(PixelFormat format) {
         return Error(ErrorCode::UnsupportedFormat,
                      std::string(fi.name) + " frames must be converted to packed RGB for images");
     switch (fi.sample_type) {
-        case SampleType::U8: return OIIO::TypeDesc(OIIO::TypeDesc::UINT8);
-        case SampleType::U16: return OIIO::TypeDesc(OIIO::TypeDesc::UINT16);
-        case SampleType::F16: return OIIO::TypeDesc(OIIO::TypeDesc::HALF);
-        case SampleType::F32: return OIIO::TypeDesc(OIIO::TypeDesc::FLOAT);
+        case SampleType::U8:
+            return OIIO::TypeDesc(OIIO::TypeDesc::UINT8);
+        case SampleType::U16:
+            return OIIO::TypeDesc(OIIO::TypeDesc::UINT16);
+        case SampleType::F16:
+            return OIIO::TypeDesc(OIIO::TypeDesc::HALF);
+        case SampleType::F32:
+            return OIIO::TypeDesc(OIIO::TypeDesc::FLOAT);
     }
     return Error(ErrorCode::UnsupportedFormat, "unknown sample type");
 }
@@ -81,8 +85,8 @@ Result<void> SequenceSink::write_image(const Frame& frame, const std::string& fi
     for (const auto& [name, value] : m_options.image_attributes) set_attribute(spec, name, value);
     if (!output->open(temp, spec))
         return Error(ErrorCode::IoError, "cannot create image: " + output->geterror());
-    const bool written = output->write_image(type, frame.plane_data(0), OIIO::AutoStride,
-                                             frame.plane_stride(0));
+    const bool written =
+        output->write_image(type, frame.plane_data(0), OIIO::AutoStride, frame.plane_stride(0));
     const bool closed = output->close();
     if (!written || !closed)
         return Error(ErrorCode::IoError, "cannot write image: " + output->geterror());
@@ -123,11 +127,13 @@ Result<void> SequenceSink::finish() {
 Result<std::unique_ptr<MediaSink::Backend>> create_sequence_sink(const std::string& path,
                                                                  const SinkOptions& options) {
     auto pattern = SequencePattern::parse(path);
-    if (!pattern) return Error(ErrorCode::InvalidArgument, "not a sequence pattern").with_file(path);
+    if (!pattern)
+        return Error(ErrorCode::InvalidArgument, "not a sequence pattern").with_file(path);
     if (pattern->padding == SequencePattern::kAnyPadding) pattern->padding = 0;
     MEDIA_TRY(check_output_folder(pattern->path_of(options.first_frame_number)));
     if (options.audio)
-        return Error(ErrorCode::InvalidArgument, "an image sequence cannot hold audio").with_file(path);
+        return Error(ErrorCode::InvalidArgument, "an image sequence cannot hold audio")
+            .with_file(path);
     return std::unique_ptr<MediaSink::Backend>(std::make_unique<SequenceSink>(*pattern, options));
 }
 

@@ -27,7 +27,8 @@ Result<ReadFormat> read_format(const OIIO::ImageSpec& spec) {
     const bool floating = base == OIIO::TypeDesc::HALF || base == OIIO::TypeDesc::FLOAT ||
                           base == OIIO::TypeDesc::DOUBLE;
     if (spec.nchannels <= 2 && !floating) {
-        if (base == OIIO::TypeDesc::UINT8) return ReadFormat{PixelFormat::Gray8, OIIO::TypeUInt8, 1};
+        if (base == OIIO::TypeDesc::UINT8)
+            return ReadFormat{PixelFormat::Gray8, OIIO::TypeUInt8, 1};
         return ReadFormat{PixelFormat::Gray16, OIIO::TypeUInt16, 1};
     }
     if (spec.nchannels < 3)
@@ -109,7 +110,8 @@ Result<void> SequenceSource::describe() {
     m_summary.start_timecode = read_timecode(spec, m_options.sequence_rate);
     m_summary.video_codec = input->format_name();
     if (int64_t{spec.width} * spec.height > m_options.max_pixels)
-        return Error(ErrorCode::UnsupportedFormat, "image is over the pixel limit").with_file(first);
+        return Error(ErrorCode::UnsupportedFormat, "image is over the pixel limit")
+            .with_file(first);
     return ok();
 }
 
@@ -121,7 +123,8 @@ Result<Frame> SequenceSource::read(const std::string& path) {
         return Error(ErrorCode::DecodeError, "image size differs from the sequence's first frame");
     MEDIA_TRY_ASSIGN(ReadFormat format, read_format(spec));
     if (format.format != m_summary.video.format)
-        return Error(ErrorCode::DecodeError, "image format differs from the sequence's first frame");
+        return Error(ErrorCode::DecodeError,
+                     "image format differs from the sequence's first frame");
     MEDIA_TRY_ASSIGN(Frame frame, Frame::allocate(m_summary.video));
     void* data = const_cast<std::byte*>(frame.plane_data(0));
     if (!input->read_image(0, 0, 0, format.channels, format.type, data, OIIO::AutoStride,
@@ -134,8 +137,8 @@ void SequenceSource::record_gap(int64_t number) {
     const int64_t first = m_numbers.front();
     if (m_position == 0 || m_numbers[m_position - 1] + 1 == number) return;
     for (int64_t missing = m_numbers[m_position - 1] + 1; missing < number; ++missing)
-        m_issues.push_back(DecodeIssue{-1, missing - first, kNoPts,
-                                       "missing file " + m_pattern.path_of(missing)});
+        m_issues.push_back(
+            DecodeIssue{-1, missing - first, kNoPts, "missing file " + m_pattern.path_of(missing)});
 }
 
 Result<std::optional<Frame>> SequenceSource::next_video_frame() {
@@ -151,7 +154,8 @@ Result<std::optional<Frame>> SequenceSource::next_video_frame() {
             frame = Error(ErrorCode::DecodeError, std::string("image reader failed: ") + e.what());
         }
         if (!frame) {
-            m_issues.push_back(DecodeIssue{-1, index, index, path + ": " + frame.error().message()});
+            m_issues.push_back(
+                DecodeIssue{-1, index, index, path + ": " + frame.error().message()});
             continue;
         }
         ++m_position;
@@ -178,10 +182,12 @@ Result<void> SequenceSource::seek(int64_t index) {
 Result<std::unique_ptr<MediaSource::Backend>> open_sequence_source(const std::string& path,
                                                                    const SourceOptions& options) {
     auto pattern = SequencePattern::parse(path);
-    if (!pattern) return Error(ErrorCode::InvalidArgument, "not a sequence pattern").with_file(path);
+    if (!pattern)
+        return Error(ErrorCode::InvalidArgument, "not a sequence pattern").with_file(path);
     auto files = find_sequence_files(*pattern);
     if (!files) return std::move(files).error().with_file(path);
-    auto source = std::make_unique<SequenceSource>(files->pattern, std::move(files->frames), options);
+    auto source =
+        std::make_unique<SequenceSource>(files->pattern, std::move(files->frames), options);
     try {
         auto described = source->describe();
         if (!described) return std::move(described).error().with_operation("open");

@@ -46,7 +46,8 @@ Result<void> check_output_folder(const std::string& final_path) {
         return Error(ErrorCode::InvalidArgument, "output folder is not a directory")
             .with_file(final_path);
     if (fs::is_directory(final_path, ec))
-        return Error(ErrorCode::InvalidArgument, "output path is a directory").with_file(final_path);
+        return Error(ErrorCode::InvalidArgument, "output path is a directory")
+            .with_file(final_path);
     return ok();
 }
 
@@ -54,8 +55,8 @@ Result<void> commit_output(const std::string& temporary, const std::string& fina
     std::error_code ec;
     fs::rename(temporary, final_path, ec);
     if (ec)
-        return Error(ErrorCode::IoError, "cannot rename the finished output into place: " +
-                                             ec.message())
+        return Error(ErrorCode::IoError,
+                     "cannot rename the finished output into place: " + ec.message())
             .with_file(final_path);
     return ok();
 }

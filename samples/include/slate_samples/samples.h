@@ -63,8 +63,8 @@ struct SampleReport {
 };
 
 /// Writes the clips of options.set (or the one named options.only) into options.output_dir with
-/// their sidecars and a manifest.json (schema "slate.samples", version 1) describing this run's
-/// files. Every output is written under a temporary name and renamed when complete, so a failure
+/// their sidecars and a manifest.json (schema "slate.samples", version 1) describing every file
+/// (this run's, plus an earlier manifest's entries whose files are still there). Every output is written under a temporary name and renamed when complete, so a failure
 /// leaves no partial file under a final name. Output is byte-identical from run to run with the
 /// same libraries. While it runs, libav's log level is lowered to errors (encoders are chatty).
 Result<SampleReport> generate_samples(const SampleOptions& options);

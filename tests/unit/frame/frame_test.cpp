@@ -18,7 +18,9 @@ FrameSpec spec_of(int w, int h, PixelFormat format) {
     return spec;
 }
 
-bool aligned(const void* p) { return reinterpret_cast<uintptr_t>(p) % kFrameAlignment == 0; }
+bool aligned(const void* p) {
+    return reinterpret_cast<uintptr_t>(p) % kFrameAlignment == 0;
+}
 
 TEST(Frame, AllocatesAlignedPlanesOfTheRightShape) {
     // An odd size exercises chroma rounding up and stride padding.
@@ -110,8 +112,8 @@ TEST(Frame, PropertiesBelongToEachHandle) {
 
 TEST(Frame, WrapsOutsideMemoryAndKeepsItsOwnerAlive) {
     auto memory = std::shared_ptr<std::byte>(
-        static_cast<std::byte*>(::operator new(64 * 4, std::align_val_t{64})),
-        [](std::byte* p) { ::operator delete(p, std::align_val_t{64}); });
+        static_cast<std::byte*>(::operator new (64 * 4, std::align_val_t{64})),
+        [](std::byte* p) { ::operator delete (p, std::align_val_t{64}); });
     std::weak_ptr<std::byte> watch = memory;
     PlaneMemory plane{memory.get(), 64};
     auto frame = Frame::wrap(spec_of(10, 4, PixelFormat::Gray8), {&plane, 1}, memory, false);
@@ -136,8 +138,8 @@ TEST(Frame, WrapRefusesMisalignedPlanes) {
     PlaneMemory odd_start{base + 8, 64};
     EXPECT_FALSE(Frame::wrap(spec, {&odd_start, 1}, nullptr, true).ok());
     PlaneMemory too_narrow{base, 64};
-    EXPECT_FALSE(Frame::wrap(spec_of(100, 2, PixelFormat::Gray8), {&too_narrow, 1}, nullptr, true)
-                     .ok());
+    EXPECT_FALSE(
+        Frame::wrap(spec_of(100, 2, PixelFormat::Gray8), {&too_narrow, 1}, nullptr, true).ok());
     PlaneMemory planes[2] = {{base, 64}, {base, 64}};
     EXPECT_FALSE(Frame::wrap(spec, planes, nullptr, true).ok());  // Gray8 has one plane
 }

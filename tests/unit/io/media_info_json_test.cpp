@@ -103,7 +103,8 @@ TEST(MediaInfoJson, SequenceReportsMissingFrames) {
 TEST(MediaInfoJson, SeveralInputsMakeOneDocumentWithErrors) {
     std::vector<ProbeOutcome> outcomes;
     outcomes.push_back({"/media/a.mov", sample_info()});
-    outcomes.push_back({"/media/b.mov", Error(ErrorCode::NotFound, "no such file").with_file("/media/b.mov")});
+    outcomes.push_back(
+        {"/media/b.mov", Error(ErrorCode::NotFound, "no such file").with_file("/media/b.mov")});
     json doc = json::parse(to_json(outcomes, -1));
     EXPECT_EQ(doc["schema"], "slate.probe");
     ASSERT_EQ(doc["files"].size(), 2u);

@@ -64,7 +64,9 @@ inline std::string run(const std::string& command, bool* ok = nullptr) {
     return output;
 }
 
-inline std::string quote(const std::string& text) { return "'" + text + "'"; }
+inline std::string quote(const std::string& text) {
+    return "'" + text + "'";
+}
 
 /// Runs ffmpeg quietly with `args`; true when it succeeded.
 inline bool ffmpeg(const std::string& args) {

@@ -31,7 +31,8 @@ void paint(Frame& frame, int n) {
             for (int x = 0; x < view.width(); ++x)
                 for (int c = 0; c < view.components(); ++c) {
                     const bool bar = std::abs(x - 8 * n % view.width()) < 6;
-                    const int value = bar ? max_value : (x * 7 + y * 3 + p * 40 + c * 90) % max_value;
+                    const int value =
+                        bar ? max_value : (x * 7 + y * 3 + p * 40 + c * 90) % max_value;
                     view.at(x, y, c) = static_cast<T>(value);
                 }
     }
@@ -66,7 +67,8 @@ protected:
                             PixelFormat format) {
         MEDIA_TRY_ASSIGN(MediaSink sink, MediaSink::create(path, options));
         const auto& v = *options.video;
-        for (int n = 0; n < count; ++n) MEDIA_TRY(sink.write_video(make_frame(format, v.width, v.height, n)));
+        for (int n = 0; n < count; ++n)
+            MEDIA_TRY(sink.write_video(make_frame(format, v.width, v.height, n)));
         return sink.finish();
     }
 
@@ -174,7 +176,8 @@ TEST_F(MediaSinkTest, PcmAudioRoundTrip) {
     auto source = MediaSource::open(path, read);
     ASSERT_TRUE(source.ok()) << source.error().to_string();
     int64_t at = 0;
-    for (auto got = source->next_audio_block(); got.ok() && *got; got = source->next_audio_block()) {
+    for (auto got = source->next_audio_block(); got.ok() && *got;
+         got = source->next_audio_block()) {
         for (float v : (*got)->channel(0)) EXPECT_NEAR(v, block->channel(0)[at++], 1.0f / 32768);
     }
     EXPECT_EQ(at, 4800);
@@ -203,7 +206,8 @@ TEST_F(MediaSinkTest, ExrSequenceRoundTrip) {
         ASSERT_TRUE(frame.ok() && *frame);
         EXPECT_EQ((*frame)->format(), PixelFormat::RgbaHalf);
         // The painted values are arbitrary finite half bit patterns: EXR keeps them exactly.
-        EXPECT_EQ(test::digest(**frame), test::digest(make_frame(PixelFormat::RgbaHalf, 40, 30, n)));
+        EXPECT_EQ(test::digest(**frame),
+                  test::digest(make_frame(PixelFormat::RgbaHalf, 40, 30, n)));
     }
 }
 
@@ -214,7 +218,8 @@ TEST_F(MediaSinkTest, TenBitDpxSequence) {
     auto view = frame.mutable_plane<uint16_t>(0);
     for (int y = 0; y < 8; ++y)
         for (int x = 0; x < 16; ++x)
-            for (int c = 0; c < 3; ++c) view.at(x, y, c) = static_cast<uint16_t>((x * 64 + y * 8 + c) << 6);
+            for (int c = 0; c < 3; ++c)
+                view.at(x, y, c) = static_cast<uint16_t>((x * 64 + y * 8 + c) << 6);
     {
         auto sink = MediaSink::create(file("scan.####.dpx"), options);
         ASSERT_TRUE(sink.ok()) << sink.error().to_string();

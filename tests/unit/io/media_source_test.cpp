@@ -23,27 +23,38 @@ using test::quote;
 
 class MediaSourceTest : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        s_dir = std::make_unique<test::ScratchDir>();
+    static void SetUpTestSuite() { s_dir = std::make_unique<test::ScratchDir>(); }
+    static void TearDownTestSuite() { s_dir.reset(); }
+
+    // How ffmpeg makes each fixture. Made on first use: ctest runs each test in its own process.
+    static std::string recipe(const std::string& name) {
         const std::string src = "-f lavfi -i testsrc2=size=320x240:rate=24:duration=2 ";
         // Two channels of different loudness, to tell them apart.
         const std::string tone =
             "-f lavfi -i 'aevalsrc=0.5*sin(2*PI*1000*t)|0.25*sin(2*PI*1000*t):s=48000:d=2' ";
-        s_ready =
-            ffmpeg(src + tone + "-map 0 -map 1 -c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le "
-                   "-c:a pcm_s16le -timecode 01:00:00:00 " + quote(file("prores.mov"))) &&
-            ffmpeg(src + "-c:v libx264 -g 12 -bf 2 -pix_fmt yuv420p " + quote(file("h264.mp4"))) &&
-            ffmpeg("-f lavfi -i testsrc2=size=320x240:rate=30000/1001:duration=1 -c:v libx264 "
-                   "-pix_fmt yuv420p -timecode 00:59:59\\;28 " + quote(file("df.mov"))) &&
-            ffmpeg(src + "-frames:v 6 -c:v ffv1 -pix_fmt yuv411p " + quote(file("yuv411.mkv"))) &&
-            ffmpeg(src + "-c:v libx264 -g 12 -pix_fmt yuv420p -movflags +faststart " +
-                   quote(file("faststart.mov")));
+        if (name == "prores.mov")
+            return src + tone +
+                   "-map 0 -map 1 -c:v prores_ks -profile:v 3 -pix_fmt yuv422p10le "
+                   "-c:a pcm_s16le -timecode 01:00:00:00 ";
+        if (name == "h264.mp4") return src + "-c:v libx264 -g 12 -bf 2 -pix_fmt yuv420p ";
+        if (name == "df.mov")
+            return "-f lavfi -i testsrc2=size=320x240:rate=30000/1001:duration=1 -c:v libx264 "
+                   "-pix_fmt yuv420p -timecode 00:59:59\\;28 ";
+        if (name == "yuv411.mkv") return src + "-frames:v 6 -c:v ffv1 -pix_fmt yuv411p ";
+        if (name == "faststart.mov")
+            return src + "-c:v libx264 -g 12 -pix_fmt yuv420p -movflags +faststart ";
+        return "";
     }
-    static void TearDownTestSuite() { s_dir.reset(); }
 
-    void SetUp() override { ASSERT_TRUE(s_ready) << "ffmpeg could not make the fixtures"; }
-
-    static std::string file(const std::string& name) { return s_dir->file(name); }
+    // A path in the scratch folder; a fixture is made there the first time it is asked for.
+    static std::string file(const std::string& name) {
+        const std::string path = s_dir->file(name);
+        const std::string how = recipe(name);
+        if (!how.empty() && !std::filesystem::exists(path)) {
+            EXPECT_TRUE(ffmpeg(how + quote(path))) << "ffmpeg could not make " << name;
+        }
+        return path;
+    }
 
     static std::vector<Frame> decode_all(MediaSource& source) {
         std::vector<Frame> frames;
@@ -64,7 +75,6 @@ protected:
     }
 
     static inline std::unique_ptr<test::ScratchDir> s_dir;
-    static inline bool s_ready = false;
 };
 
 TEST_F(MediaSourceTest, DecodesAsManyFramesAsFfprobeCounts) {
@@ -349,8 +359,10 @@ TEST_F(MediaSourceTest, RefusesWhatItCannotRead) {
 }
 
 TEST_F(MediaSourceTest, ReadsAnImageSequenceInOrder) {
-    ASSERT_TRUE(ffmpeg("-f lavfi -i testsrc2=size=64x48:rate=24 -frames:v 5 -start_number 1001 "
-                       "-pix_fmt rgb48le " + quote(file("seq.%04d.tif"))));
+    ASSERT_TRUE(
+        ffmpeg("-f lavfi -i testsrc2=size=64x48:rate=24 -frames:v 5 -start_number 1001 "
+               "-pix_fmt rgb48le " +
+               quote(file("seq.%04d.tif"))));
     const std::string raw = file("seq_frame2.raw");
     ASSERT_TRUE(ffmpeg("-i " + quote(file("seq.1003.tif")) + " -f rawvideo -pix_fmt rgb48le " +
                        quote(raw)));

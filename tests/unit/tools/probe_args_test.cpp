@@ -27,8 +27,8 @@ TEST(ProbeArgs, OneInputDefaultsToText) {
 }
 
 TEST(ProbeArgs, SeveralInputsAndFlagsInAnyOrder) {
-    ProbeSettings s = settings_of({"probe", "--json", "a.mov", "shot.%06d.exr", "--count-frames",
-                                   "concat:x.mov"});
+    ProbeSettings s = settings_of(
+        {"probe", "--json", "a.mov", "shot.%06d.exr", "--count-frames", "concat:x.mov"});
     EXPECT_EQ(s.inputs, (std::vector<std::string>{"a.mov", "shot.%06d.exr", "concat:x.mov"}));
     EXPECT_TRUE(s.json);
     EXPECT_TRUE(s.count_frames);

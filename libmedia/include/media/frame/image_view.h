@@ -39,8 +39,8 @@ public:
 
     /// Read-only view of a writable one.
     template <typename U>
-        requires(std::is_const_v<T> && std::is_same_v<const U, T>)
-    ImageView(const ImageView<U>& other)  // NOLINT(google-explicit-constructor): as T* -> const T*
+    requires(std::is_const_v<T>&& std::is_same_v<const U, T>) ImageView(
+        const ImageView<U>& other)  // NOLINT(google-explicit-constructor): as T* -> const T*
         : ImageView(other.data(), other.width(), other.height(), other.components(),
                     other.stride_bytes(), other.device()) {}
 

@@ -17,33 +17,33 @@ namespace media {
 
 /// How a MediaSource opens and decodes its input.
 struct SourceOptions {
-    bool video = true;       ///< decode the video stream
-    bool audio = false;      ///< decode the audio stream (see MediaSource on reading both)
-    int video_stream = -1;   ///< stream index; -1 picks libav's best video stream
-    int audio_stream = -1;   ///< stream index; -1 picks libav's best audio stream
-    int threads = 0;         ///< decoder threads (frame + slice); 0 lets libav use every core
+    bool video = true;      ///< decode the video stream
+    bool audio = false;     ///< decode the audio stream (see MediaSource on reading both)
+    int video_stream = -1;  ///< stream index; -1 picks libav's best video stream
+    int audio_stream = -1;  ///< stream index; -1 picks libav's best audio stream
+    int threads = 0;        ///< decoder threads (frame + slice); 0 lets libav use every core
     int64_t max_pixels = int64_t{1} << 28;  ///< larger pictures are refused, by header and decoder
-    bool zero_copy = true;   ///< wrap decoder buffers when aligned; false always copies
+    bool zero_copy = true;          ///< wrap decoder buffers when aligned; false always copies
     Rational sequence_rate{24, 1};  ///< frame rate given to image sequences
 };
 
 /// One decode problem, where it happened. Problems never stop decoding by themselves.
 struct DecodeIssue {
-    int stream = -1;          ///< container stream index (-1: the container itself)
-    int64_t frame = -1;       ///< video frame index it concerns (the next frame's, between frames)
-    int64_t pts = kNoPts;     ///< in the stream's time base, when known
+    int stream = -1;       ///< container stream index (-1: the container itself)
+    int64_t frame = -1;    ///< video frame index it concerns (the next frame's, between frames)
+    int64_t pts = kNoPts;  ///< in the stream's time base, when known
     std::string message;
 };
 
 /// What a source holds, as far as the decoders know before the first frame.
 struct SourceSummary {
     bool has_video = false;
-    FrameSpec video;                       ///< size, closed-set format frames arrive in, colour
-    Rational frame_rate;                   ///< frames per second (0/0 when unknown)
-    Rational video_time_base;              ///< unit of Frame::pts
-    std::optional<int64_t> frame_count;    ///< declared by the container / files present
+    FrameSpec video;                         ///< size, closed-set format frames arrive in, colour
+    Rational frame_rate;                     ///< frames per second (0/0 when unknown)
+    Rational video_time_base;                ///< unit of Frame::pts
+    std::optional<int64_t> frame_count;      ///< declared by the container / files present
     std::optional<Timecode> start_timecode;  ///< timecode of frame 0, from the "timecode" tag
-    std::string video_codec;               ///< "prores", "h264", "exr"...
+    std::string video_codec;                 ///< "prores", "h264", "exr"...
     bool has_audio = false;
     int audio_channels = 0;
     int sample_rate = 0;
