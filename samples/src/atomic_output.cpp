@@ -31,11 +31,15 @@ Result<void> PendingOutput::commit() {
         old += ".old";
         fs::remove_all(old, ec);
         fs::rename(m_final, old, ec);
-        if (ec) return Error(ErrorCode::IoError, "cannot replace: " + ec.message()).with_file(m_final.string());
+        if (ec)
+            return Error(ErrorCode::IoError, "cannot replace: " + ec.message())
+                .with_file(m_final.string());
         fs::remove_all(old, ec);
     }
     fs::rename(m_temp, m_final, ec);
-    if (ec) return Error(ErrorCode::IoError, "cannot rename into place: " + ec.message()).with_file(m_final.string());
+    if (ec)
+        return Error(ErrorCode::IoError, "cannot rename into place: " + ec.message())
+            .with_file(m_final.string());
     m_committed = true;
     return ok();
 }

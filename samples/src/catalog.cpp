@@ -23,8 +23,8 @@ ColorInfo hdr10() {
     c.matrix = MatrixCoefficients::BT2020_NCL;
     c.range = ColorRange::Limited;
     c.chroma_location = ChromaLocation::Left;
-    c.mastering_display = MasteringDisplay{0.680, 0.320, 0.265, 0.690, 0.150, 0.060,
-                                           0.3127, 0.3290, 0.0001, 1000.0};
+    c.mastering_display =
+        MasteringDisplay{0.680, 0.320, 0.265, 0.690, 0.150, 0.060, 0.3127, 0.3290, 0.0001, 1000.0};
     c.content_light = ContentLightLevel{1000, 400};
     return c;
 }
@@ -42,8 +42,18 @@ CatalogEntry prores4444() {
     ClipSpec c;
     c.container = "mov";
     c.frames = 48;
-    c.video = VideoEncoding{"ProRes 4444", "prores_ks", "prores", "4444", "yuv444p10le", 1920, 1080,
-                            Rational(24, 1), {{"profile", "4444"}, {"vendor", "apl0"}}, 4, 0, "",
+    c.video = VideoEncoding{"ProRes 4444",
+                            "prores_ks",
+                            "prores",
+                            "4444",
+                            "yuv444p10le",
+                            1920,
+                            1080,
+                            Rational(24, 1),
+                            {{"profile", "4444"}, {"vendor", "apl0"}},
+                            4,
+                            0,
+                            "",
                             rec709()};
     c.audio = pcm24(4, true);
     c.start_timecode = timecode("01:00:00:00", Rational(24, 1), false);
@@ -57,8 +67,19 @@ CatalogEntry dnxhr_hqx() {
     ClipSpec c;
     c.container = "mxf";
     c.frames = 12;  // UHD DNxHR HQX is 3.6 MB and ~0.2 s of encoding per frame
-    c.video = VideoEncoding{"DNxHR HQX", "dnxhd", "dnxhd", "DNXHR HQX", "yuv422p10le", 3840, 2160,
-                            Rational(24000, 1001), {{"profile", "dnxhr_hqx"}}, 0, 0, "", rec709()};
+    c.video = VideoEncoding{"DNxHR HQX",
+                            "dnxhd",
+                            "dnxhd",
+                            "DNXHR HQX",
+                            "yuv422p10le",
+                            3840,
+                            2160,
+                            Rational(24000, 1001),
+                            {{"profile", "dnxhr_hqx"}},
+                            0,
+                            0,
+                            "",
+                            rec709()};
     c.audio = pcm24(2, false);
     c.start_timecode = timecode("14:22:10:05", Rational(24000, 1001), false);
     c.reel = "A001";
@@ -71,9 +92,19 @@ CatalogEntry h264() {
     c.container = "mp4";
     c.frames = 48;
     // x264's bitstream depends on its thread count: fixed, so every machine writes the same file.
-    c.video = VideoEncoding{"H.264 High", "libx264", "h264", "High", "yuv420p", 1920, 1080,
-                            Rational(30000, 1001), {{"preset", "superfast"}, {"profile", "high"}},
-                            0, 2, "", rec709()};
+    c.video = VideoEncoding{"H.264 High",
+                            "libx264",
+                            "h264",
+                            "High",
+                            "yuv420p",
+                            1920,
+                            1080,
+                            Rational(30000, 1001),
+                            {{"preset", "superfast"}, {"profile", "high"}},
+                            0,
+                            2,
+                            "",
+                            rec709()};
     c.audio = AudioEncoding{"aac", 48000, 16, 192000, false, standard_tones(2)};
     c.start_timecode = timecode("00:59:59;00", Rational(30000, 1001), true);
     return {"b001_c001_h264", SampleSet::Dailies,
@@ -88,14 +119,24 @@ CatalogEntry hevc_pq() {
     // The SEI carries the same HDR10 metadata as the stream side data (mdcv/clli boxes). The
     // thread pool and frame threads are fixed so the bitstream does not depend on the machine.
     c.video = VideoEncoding{
-        "HEVC Main 10 HDR10", "libx265", "hevc", "Main 10", "yuv420p10le", 1920, 1080,
+        "HEVC Main 10 HDR10",
+        "libx265",
+        "hevc",
+        "Main 10",
+        "yuv420p10le",
+        1920,
+        1080,
         Rational(25, 1),
         {{"preset", "ultrafast"},
          {"x265-params",
-          "log-level=error:info=0:pools=2:frame-threads=1:lookahead-slices=0:hdr10=1:repeat-headers=1:"
+          "log-level=error:info=0:pools=2:frame-threads=1:lookahead-slices=0:hdr10=1:repeat-"
+          "headers=1:"
           "master-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1):"
           "max-cll=1000,400"}},
-        0, 0, "hvc1", hdr10()};
+        0,
+        0,
+        "hvc1",
+        hdr10()};
     c.audio = pcm24(2, false);
     c.start_timecode = timecode("02:00:00:00", Rational(25, 1), false);
     c.reel = "C001";
@@ -138,9 +179,10 @@ CatalogEntry exr_half() {
     s.start_timecode = timecode("01:00:41:17", Rational(24, 1), false);  // 86400 + 1001 frames
     s.compression = "piz";  // zlib at 1080p made this the slowest clip; PIZ is ~3x faster
     s.rec709_chromaticities = true;
-    return {"e001_exr_half", SampleSet::Dailies,
-            "half-float RGBA OpenEXR sequence 1080p24, PIZ, Rec.709 chromaticities, frames 1001-1024",
-            SequenceEntry{s}};
+    return {
+        "e001_exr_half", SampleSet::Dailies,
+        "half-float RGBA OpenEXR sequence 1080p24, PIZ, Rec.709 chromaticities, frames 1001-1024",
+        SequenceEntry{s}};
 }
 
 CatalogEntry defects() {
@@ -169,9 +211,8 @@ YuvMatrix matrix_for(const ColorInfo& color) {
 }
 
 const std::vector<CatalogEntry>& catalog() {
-    static const std::vector<CatalogEntry> entries{prores4444(), dnxhr_hqx(), h264(),
-                                                   hevc_pq(),    dpx10(),     exr_half(),
-                                                   defects()};
+    static const std::vector<CatalogEntry> entries{prores4444(), dnxhr_hqx(), h264(),   hevc_pq(),
+                                                   dpx10(),      exr_half(),  defects()};
     return entries;
 }
 

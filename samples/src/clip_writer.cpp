@@ -69,7 +69,8 @@ Result<void> set_options(AVCodecContext* ctx, const OptionList& options) {
 Result<void> open_codec(AVCodecContext* ctx, const AVCodec* codec, const OptionList& options) {
     MEDIA_TRY(set_options(ctx, options));
     int err = avcodec_open2(ctx, codec, nullptr);
-    if (err < 0) return av_failure(ErrorCode::EncodeError, "open encoder " + std::string(codec->name), err);
+    if (err < 0)
+        return av_failure(ErrorCode::EncodeError, "open encoder " + std::string(codec->name), err);
     return ok();
 }
 
@@ -113,9 +114,18 @@ Result<CodecPtr> open_video_encoder(const ClipSpec& spec, const AVOutputFormat* 
     return ctx;
 }
 
-AVSampleFormat pick_sample_format(const AVCodec* codec, int bits) {
-    if (!codec->sample_fmts) return bits > 16 ? AV_SAMPLE_FMT_S32 : AV_SAMPLE_FMT_S16;
-    return codec->sample_fmts[0];
+// The encoder's preferred sample format, when store_samples can fill it.
+Result<AVSampleFormat> pick_sample_format(const AVCodec* codec) {
+    const AVSampleFormat fmt = codec->sample_fmts ? codec->sample_fmts[0] : AV_SAMPLE_FMT_NONE;
+    switch (av_get_packed_sample_fmt(fmt)) {
+        case AV_SAMPLE_FMT_FLT:
+        case AV_SAMPLE_FMT_S32:
+        case AV_SAMPLE_FMT_S16:
+            return fmt;
+        default:
+            return Error(ErrorCode::UnsupportedFormat,
+                         std::string("no sample conversion for encoder ") + codec->name);
+    }
 }
 
 Result<CodecPtr> open_audio_encoder(const AudioEncoding& a, const AVOutputFormat* format) {
@@ -130,7 +140,7 @@ Result<CodecPtr> open_audio_encoder(const AudioEncoding& a, const AVOutputFormat
         av_channel_layout_default(&ctx->ch_layout, channels);
     }
     ctx->sample_rate = a.sample_rate;
-    ctx->sample_fmt = pick_sample_format(codec, a.bits);
+    MEDIA_TRY_ASSIGN(ctx->sample_fmt, pick_sample_format(codec));
     ctx->time_base = AVRational{1, a.sample_rate};
     ctx->bit_rate = a.bit_rate;
     ctx->bits_per_raw_sample = a.bits;
@@ -140,39 +150,51 @@ Result<CodecPtr> open_audio_encoder(const AudioEncoding& a, const AVOutputFormat
     return ctx;
 }
 
+// Hands `data` (av_malloc'ed) to the stream as side data; frees it when that fails.
+Result<void> attach_side_data(AVStream* stream, AVPacketSideDataType type, void* data,
+                              size_t size) {
+    int err = av_stream_add_side_data(stream, type, static_cast<uint8_t*>(data), size);
+    if (err < 0) {
+        av_free(data);
+        return av_failure(ErrorCode::Internal, "add stream side data", err);
+    }
+    return ok();
+}
+
+Result<void> add_mastering_display(AVStream* stream, const MasteringDisplay& md) {
+    AVMasteringDisplayMetadata* meta = av_mastering_display_metadata_alloc();
+    if (!meta) return Error(ErrorCode::OutOfMemory, "allocate mastering display metadata");
+    // Chromaticities in units of 1/50000 and luminance in 1/10000 cd/m², as HEVC SEI has them.
+    const auto q = [](double v, int den) {
+        return av_make_q(static_cast<int>(std::lround(v * den)), den);
+    };
+    meta->display_primaries[0][0] = q(md.red_x, 50000);
+    meta->display_primaries[0][1] = q(md.red_y, 50000);
+    meta->display_primaries[1][0] = q(md.green_x, 50000);
+    meta->display_primaries[1][1] = q(md.green_y, 50000);
+    meta->display_primaries[2][0] = q(md.blue_x, 50000);
+    meta->display_primaries[2][1] = q(md.blue_y, 50000);
+    meta->white_point[0] = q(md.white_x, 50000);
+    meta->white_point[1] = q(md.white_y, 50000);
+    meta->min_luminance = q(md.min_luminance, 10000);
+    meta->max_luminance = q(md.max_luminance, 10000);
+    meta->has_primaries = meta->has_luminance = 1;
+    return attach_side_data(stream, AV_PKT_DATA_MASTERING_DISPLAY_METADATA, meta, sizeof(*meta));
+}
+
+Result<void> add_content_light(AVStream* stream, const ContentLightLevel& cll) {
+    size_t size = 0;
+    AVContentLightMetadata* meta = av_content_light_metadata_alloc(&size);
+    if (!meta) return Error(ErrorCode::OutOfMemory, "allocate content light metadata");
+    meta->MaxCLL = cll.max_cll;
+    meta->MaxFALL = cll.max_fall;
+    return attach_side_data(stream, AV_PKT_DATA_CONTENT_LIGHT_LEVEL, meta, size);
+}
+
+// The mov muxer writes these as mdcv/clli boxes, where demuxers (and ffprobe) read them back.
 Result<void> add_hdr_side_data(AVStream* stream, const ColorInfo& color) {
-    if (const auto& md = color.mastering_display) {
-        size_t size = 0;
-        AVMasteringDisplayMetadata* meta = av_mastering_display_metadata_alloc();
-        if (!meta) return Error(ErrorCode::OutOfMemory, "allocate mastering display metadata");
-        size = sizeof(AVMasteringDisplayMetadata);
-        // Chromaticities in units of 1/50000 and luminance in 1/10000 cd/m², as HEVC SEI does.
-        const auto q = [](double v, int den) { return av_make_q(static_cast<int>(std::lround(v * den)), den); };
-        meta->display_primaries[0][0] = q(md->red_x, 50000);
-        meta->display_primaries[0][1] = q(md->red_y, 50000);
-        meta->display_primaries[1][0] = q(md->green_x, 50000);
-        meta->display_primaries[1][1] = q(md->green_y, 50000);
-        meta->display_primaries[2][0] = q(md->blue_x, 50000);
-        meta->display_primaries[2][1] = q(md->blue_y, 50000);
-        meta->white_point[0] = q(md->white_x, 50000);
-        meta->white_point[1] = q(md->white_y, 50000);
-        meta->min_luminance = q(md->min_luminance, 10000);
-        meta->max_luminance = q(md->max_luminance, 10000);
-        meta->has_primaries = meta->has_luminance = 1;
-        int err = av_stream_add_side_data(stream, AV_PKT_DATA_MASTERING_DISPLAY_METADATA,
-                                          reinterpret_cast<uint8_t*>(meta), size);
-        if (err < 0) return av_freep(&meta), av_failure(ErrorCode::Internal, "add side data", err);
-    }
-    if (const auto& cll = color.content_light) {
-        size_t size = 0;
-        AVContentLightMetadata* meta = av_content_light_metadata_alloc(&size);
-        if (!meta) return Error(ErrorCode::OutOfMemory, "allocate content light metadata");
-        meta->MaxCLL = cll->max_cll;
-        meta->MaxFALL = cll->max_fall;
-        int err = av_stream_add_side_data(stream, AV_PKT_DATA_CONTENT_LIGHT_LEVEL,
-                                          reinterpret_cast<uint8_t*>(meta), size);
-        if (err < 0) return av_freep(&meta), av_failure(ErrorCode::Internal, "add side data", err);
-    }
+    if (color.mastering_display) MEDIA_TRY(add_mastering_display(stream, *color.mastering_display));
+    if (color.content_light) MEDIA_TRY(add_content_light(stream, *color.content_light));
     return ok();
 }
 
@@ -190,7 +212,8 @@ Result<PlanarImage> planar_view(AVFrame* frame) {
     const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format));
     if (!desc || !(desc->flags & AV_PIX_FMT_FLAG_PLANAR) || (desc->flags & AV_PIX_FMT_FLAG_RGB) ||
         (desc->flags & AV_PIX_FMT_FLAG_BE) || desc->nb_components < 3)
-        return Error(ErrorCode::UnsupportedFormat, "the pattern draws planar little-endian YUV only");
+        return Error(ErrorCode::UnsupportedFormat,
+                     "the pattern draws planar little-endian YUV only");
     PlanarImage image;
     for (int i = 0; i < 4; ++i) {
         image.planes[i] = frame->data[i];
@@ -209,12 +232,14 @@ template <typename T>
 T quantise(float v, int bits) {
     // PCM is quantised to the file's bit depth first, so a 24-bit file holds exact 24-bit values.
     const double full = std::ldexp(1.0, bits - 1) - 1.0;
-    const auto q = static_cast<int64_t>(std::lrint(std::clamp(static_cast<double>(v), -1.0, 1.0) * full));
+    const auto q =
+        static_cast<int64_t>(std::lrint(std::clamp(static_cast<double>(v), -1.0, 1.0) * full));
     return static_cast<T>(q * (int64_t{1} << (sizeof(T) * 8 - static_cast<std::size_t>(bits))));
 }
 
 // Converts float planes into the encoder's sample format.
-void store_samples(const std::vector<std::vector<float>>& planes, int count, int bits, AVFrame* frame) {
+void store_samples(const std::vector<std::vector<float>>& planes, int count, int bits,
+                   AVFrame* frame) {
     const auto fmt = static_cast<AVSampleFormat>(frame->format);
     const bool planar = av_sample_fmt_is_planar(fmt);
     const int channels = static_cast<int>(planes.size());
@@ -223,12 +248,17 @@ void store_samples(const std::vector<std::vector<float>>& planes, int count, int
         for (int i = 0; i < count; ++i) {
             const int at = planar ? i : i * channels + c;
             uint8_t* base = frame->data[planar ? c : 0];
-            switch (fmt) {
+            switch (av_get_packed_sample_fmt(fmt)) {
                 case AV_SAMPLE_FMT_FLT:
-                case AV_SAMPLE_FMT_FLTP: reinterpret_cast<float*>(base)[at] = in[i]; break;
+                    reinterpret_cast<float*>(base)[at] = in[i];
+                    break;
                 case AV_SAMPLE_FMT_S32:
-                case AV_SAMPLE_FMT_S32P: reinterpret_cast<int32_t*>(base)[at] = quantise<int32_t>(in[i], bits); break;
-                default: reinterpret_cast<int16_t*>(base)[at] = quantise<int16_t>(in[i], std::min(bits, 16)); break;
+                    reinterpret_cast<int32_t*>(base)[at] = quantise<int32_t>(in[i], bits);
+                    break;
+                default:  // S16, the only other format pick_sample_format accepts
+                    reinterpret_cast<int16_t*>(base)[at] =
+                        quantise<int16_t>(in[i], std::min(bits, 16));
+                    break;
             }
         }
     }
@@ -263,10 +293,12 @@ private:
 };
 
 Result<void> ClipMuxer::open(const std::filesystem::path& path) {
-    if (!m_frame || !m_audio_frame || !m_packet) return Error(ErrorCode::OutOfMemory, "allocate frame");
+    if (!m_frame || !m_audio_frame || !m_packet)
+        return Error(ErrorCode::OutOfMemory, "allocate frame");
     AVFormatContext* raw = nullptr;
     int err = avformat_alloc_output_context2(&raw, nullptr, m_spec.container.c_str(), path.c_str());
-    if (err < 0 || !raw) return av_failure(ErrorCode::UnsupportedFormat, "muxer " + m_spec.container, err);
+    if (err < 0 || !raw)
+        return av_failure(ErrorCode::UnsupportedFormat, "muxer " + m_spec.container, err);
     m_out.reset(raw);
     // No creation time, library version or random UIDs in the file: runs are byte-identical.
     m_out->flags |= AVFMT_FLAG_BITEXACT;
@@ -304,7 +336,8 @@ void ClipMuxer::set_stream_metadata() {
     if (!m_spec.reel.empty()) {
         av_dict_set(&m_out->metadata, "reel_name", m_spec.reel.c_str(), 0);  // where mxf looks
         av_dict_set(&m_video_stream->metadata, "reel_name", m_spec.reel.c_str(), 0);
-        if (m_audio_stream) av_dict_set(&m_audio_stream->metadata, "reel_name", m_spec.reel.c_str(), 0);
+        if (m_audio_stream)
+            av_dict_set(&m_audio_stream->metadata, "reel_name", m_spec.reel.c_str(), 0);
     }
 }
 
@@ -317,7 +350,8 @@ Result<void> ClipMuxer::send(AVCodecContext* enc, AVStream* stream, const AVFram
         err = av_interleaved_write_frame(m_out.get(), m_packet.get());
         if (err < 0) return av_failure(ErrorCode::IoError, "write packet", err);
     }
-    if (err != AVERROR(EAGAIN) && err != AVERROR_EOF) return av_failure(ErrorCode::EncodeError, "encode", err);
+    if (err != AVERROR(EAGAIN) && err != AVERROR_EOF)
+        return av_failure(ErrorCode::EncodeError, "encode", err);
     return ok();
 }
 
@@ -349,8 +383,8 @@ Result<void> ClipMuxer::write_video(int64_t index, const VideoSource& video) {
 Result<void> ClipMuxer::write_audio_until(int64_t end_sample, bool last) {
     if (!m_audio_enc) return ok();
     AVCodecContext* enc = m_audio_enc.get();
-    const bool fixed = enc->frame_size > 0 &&
-                       !(enc->codec->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE);
+    const bool fixed =
+        enc->frame_size > 0 && !(enc->codec->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE);
     std::vector<std::vector<float>> planes(static_cast<std::size_t>(m_tones->channels()));
     std::vector<float*> pointers(planes.size());
     while (m_next_sample < end_sample) {

@@ -33,7 +33,7 @@ struct VideoEncoding {
     int width = 0;
     int height = 0;
     Rational rate;
-    OptionList options;      ///< encoder options, e.g. {"profile", "4444"}
+    OptionList options;       ///< encoder options, e.g. {"profile", "4444"}
     int fixed_quantiser = 0;  ///< > 0: constant quantiser (qscale), fast for intra codecs
     int threads = 0;          ///< 0: libav picks; fix it where the bitstream depends on it
     std::string codec_tag;    ///< four-character code to force, e.g. "hvc1"; empty: muxer default
@@ -44,10 +44,10 @@ struct VideoEncoding {
 struct AudioEncoding {
     std::string encoder;  ///< libav encoder name: pcm_s24le, pcm_s16le, aac
     int sample_rate = 48000;
-    int bits = 24;             ///< PCM quantisation (AAC: the decoder's float output)
-    int64_t bit_rate = 0;      ///< lossy encoders only
-    bool discrete = false;     ///< channels are discrete mono tracks (no speaker layout)
-    std::vector<Tone> tones;   ///< one per channel
+    int bits = 24;            ///< PCM quantisation (AAC: the decoder's float output)
+    int64_t bit_rate = 0;     ///< lossy encoders only
+    bool discrete = false;    ///< channels are discrete mono tracks (no speaker layout)
+    std::vector<Tone> tones;  ///< one per channel
 };
 
 /// One movie: container, length, streams and labels.

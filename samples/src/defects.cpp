@@ -20,7 +20,9 @@ constexpr int64_t k_part2_frames = 50;   // 2 s
 constexpr int64_t k_timecode_jump = 50;  // part 2 starts 2 s later than a continuation would
 
 // Normalised luma whose limited-range code is exactly `code` at 10 bits.
-float luma_for_code10(int code) { return static_cast<float>((code / 4.0 - 16.0) / 219.0); }
+float luma_for_code10(int code) {
+    return static_cast<float>((code / 4.0 - 16.0) / 219.0);
+}
 
 ClipSpec proxy_clip(int64_t frames, const char* start) {
     ClipSpec c;
@@ -31,9 +33,19 @@ ClipSpec proxy_clip(int64_t frames, const char* start) {
     color.transfer = TransferCharacteristic::BT709;
     color.matrix = MatrixCoefficients::BT709;
     color.range = ColorRange::Limited;
-    c.video = VideoEncoding{"ProRes 422 Proxy", "prores_ks", "prores", "Proxy", "yuv422p10le",
-                            1280, 720, Rational(25, 1), {{"profile", "proxy"}, {"vendor", "apl0"}},
-                            8, 0, "", color};
+    c.video = VideoEncoding{"ProRes 422 Proxy",
+                            "prores_ks",
+                            "prores",
+                            "Proxy",
+                            "yuv422p10le",
+                            1280,
+                            720,
+                            Rational(25, 1),
+                            {{"profile", "proxy"}, {"vendor", "apl0"}},
+                            8,
+                            0,
+                            "",
+                            color};
     c.audio = AudioEncoding{"pcm_s24le", 48000, 24, 0, false, standard_tones(2)};
     c.start_timecode = Timecode::parse(start, TimecodeRate{Rational(25, 1), false}).value();
     c.reel = "X001";
@@ -45,9 +57,21 @@ std::vector<PlannedDefect> planted() {
     std::vector<PlannedDefect> d;
     d.push_back({DefectKind::Black, 50, 54, {}, {0.0f, 0.0f, 0.0f}, {}, 2, std::nullopt});
     d.push_back({DefectKind::Freeze, 75, 99, {}, {}, {}, 2, std::nullopt});
-    d.push_back({DefectKind::OutOfRange, 120, 129, region, {luma_for_code10(1000), 0, 0}, {}, 2,
+    d.push_back({DefectKind::OutOfRange,
+                 120,
+                 129,
+                 region,
+                 {luma_for_code10(1000), 0, 0},
+                 {},
+                 2,
                  std::nullopt});
-    d.push_back({DefectKind::OutOfRange, 135, 139, region, {luma_for_code10(16), 0, 0}, {}, 2,
+    d.push_back({DefectKind::OutOfRange,
+                 135,
+                 139,
+                 region,
+                 {luma_for_code10(16), 0, 0},
+                 {},
+                 2,
                  std::nullopt});
     d.push_back({DefectKind::Flash, 150, 174, {}, {1.0f, 0, 0}, {0.2f, 0, 0}, 2, std::nullopt});
     d.push_back({DefectKind::Silence, 200, 209, {}, {}, {}, 2, std::nullopt});
@@ -88,14 +112,18 @@ std::vector<LevelOverride> audio_overrides(const DefectsPlan& plan) {
     const ClipSpec& c = plan.main;
     for (const auto& d : plan.defects) {
         if (!is_audio(d.kind)) continue;
-        const int64_t first = samples_before_frame(d.first_frame, c.video.rate, c.audio->sample_rate);
-        const int64_t end = samples_before_frame(d.last_frame + 1, c.video.rate, c.audio->sample_rate);
+        const int64_t first =
+            samples_before_frame(d.first_frame, c.video.rate, c.audio->sample_rate);
+        const int64_t end =
+            samples_before_frame(d.last_frame + 1, c.video.rate, c.audio->sample_rate);
         out.push_back({first, end - 1, d.audio_dbfs});
     }
     return out;
 }
 
-json region_json(const Rect& r) { return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
+json region_json(const Rect& r) {
+    return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+}
 
 json params_json(const DefectsPlan& plan, const PlannedDefect& d, const std::string& main_file) {
     const Timecode start = *plan.main.start_timecode;
@@ -114,10 +142,13 @@ json params_json(const DefectsPlan& plan, const PlannedDefect& d, const std::str
             return {{"bright_y_code_10bit", luma_code(d.level.y, 10)},
                     {"dark_y_code_10bit", luma_code(d.dark.y, 10)},
                     {"half_period_frames", d.flash_half_period},
-                    {"flashes_per_second", plan.main.video.rate.to_double() / (2.0 * d.flash_half_period)}};
-        case DefectKind::Silence: return {{"level", "digital zero"}, {"channels", "all"}};
+                    {"flashes_per_second",
+                     plan.main.video.rate.to_double() / (2.0 * d.flash_half_period)}};
+        case DefectKind::Silence:
+            return {{"level", "digital zero"}, {"channels", "all"}};
         case DefectKind::LoudnessSpike:
-            return {{"level_dbfs", *d.audio_dbfs}, {"normal_level_dbfs", -20.0}, {"channels", "all"}};
+            return {
+                {"level_dbfs", *d.audio_dbfs}, {"normal_level_dbfs", -20.0}, {"channels", "all"}};
         case DefectKind::TimecodeBreak:
             return {{"previous_file", main_file},
                     {"previous_last_timecode", (start + (plan.main.frames - 1)).to_string()},
@@ -136,7 +167,11 @@ struct Names {
 
 Plant to_plant(const DefectsPlan& plan, const PlannedDefect& d, const Names& names) {
     Plant p{d.kind == DefectKind::TimecodeBreak ? names.part2 : names.main,
-            std::string(to_string(d.kind)), d.first_frame, d.last_frame, -1, -1};
+            std::string(to_string(d.kind)),
+            d.first_frame,
+            d.last_frame,
+            -1,
+            -1};
     if (is_audio(d.kind)) {
         const int rate = plan.main.audio->sample_rate;
         p.first_sample = samples_before_frame(d.first_frame, plan.main.video.rate, rate);
@@ -178,8 +213,9 @@ json sidecar_json(const DefectsPlan& plan, const Names& names) {
             {"frames", plan.main.frames},
             {"sample_rate", plan.main.audio->sample_rate},
             {"start_timecode", plan.main.start_timecode->to_string()},
-            {"frames_note", "0-based frame indices into the file, first and last inclusive; "
-                            "end_seconds is exclusive"},
+            {"frames_note",
+             "0-based frame indices into the file, first and last inclusive; "
+             "end_seconds is exclusive"},
             {"plants", std::move(plants)}};
 }
 
@@ -192,13 +228,20 @@ Result<void> write_movie(const ClipSpec& clip, PendingOutput& out, const VideoSo
 
 std::string_view to_string(DefectKind kind) {
     switch (kind) {
-        case DefectKind::Black: return "black";
-        case DefectKind::Freeze: return "freeze";
-        case DefectKind::OutOfRange: return "out_of_range";
-        case DefectKind::Flash: return "flash";
-        case DefectKind::Silence: return "silence";
-        case DefectKind::LoudnessSpike: return "loudness_spike";
-        case DefectKind::TimecodeBreak: return "timecode_break";
+        case DefectKind::Black:
+            return "black";
+        case DefectKind::Freeze:
+            return "freeze";
+        case DefectKind::OutOfRange:
+            return "out_of_range";
+        case DefectKind::Flash:
+            return "flash";
+        case DefectKind::Silence:
+            return "silence";
+        case DefectKind::LoudnessSpike:
+            return "loudness_spike";
+        case DefectKind::TimecodeBreak:
+            return "timecode_break";
     }
     return "unknown";
 }
@@ -216,19 +259,22 @@ Result<DefectsOutput> write_defects(const DefectsPlan& plan, const std::string& 
                                     const std::filesystem::path& dir) {
     const std::string ext = extension_for(plan.main.container);
     const Names names{name + ext, name + plan.part2_suffix + ext, name + ".defects.json"};
-    const Pattern pattern(plan.main.video.width, plan.main.video.height, matrix_for(plan.main.video.color));
+    const Pattern pattern(plan.main.video.width, plan.main.video.height,
+                          matrix_for(plan.main.video.color));
     const ClipSpec& main = plan.main;
     const int rate = main.audio->sample_rate;
     PendingOutput main_out(dir / names.main, false), part2_out(dir / names.part2, false);
-    MEDIA_TRY(write_movie(main, main_out,
-                          [&](int64_t f, PlanarImage& image) { draw_main_frame(plan, pattern, f, image); },
-                          ToneProgram(main.audio->tones, rate, audio_overrides(plan))));
+    MEDIA_TRY(write_movie(
+        main, main_out,
+        [&](int64_t f, PlanarImage& image) { draw_main_frame(plan, pattern, f, image); },
+        ToneProgram(main.audio->tones, rate, audio_overrides(plan))));
     // Part 2 carries on the picture and the tones where the main clip stopped; only its
     // timecode jumps.
     const int64_t offset = samples_before_frame(main.frames, main.video.rate, rate);
-    MEDIA_TRY(write_movie(plan.part2, part2_out,
-                          [&](int64_t f, PlanarImage& image) { pattern.render_yuv(main.frames + f, image); },
-                          ToneProgram(plan.part2.audio->tones, rate, {}, offset)));
+    MEDIA_TRY(write_movie(
+        plan.part2, part2_out,
+        [&](int64_t f, PlanarImage& image) { pattern.render_yuv(main.frames + f, image); },
+        ToneProgram(plan.part2.audio->tones, rate, {}, offset)));
     PendingOutput sidecar_out(dir / names.sidecar, false);
     MEDIA_TRY(write_json(sidecar_out.temp_path(), sidecar_json(plan, names)));
     MEDIA_TRY(main_out.commit());
@@ -237,12 +283,13 @@ Result<DefectsOutput> write_defects(const DefectsPlan& plan, const std::string& 
     DefectsOutput out;
     out.files = {{dir / names.main, summarize(plan.main)},
                  {dir / names.part2, summarize(plan.part2) + " (timecode break)"},
-                 {dir / names.sidecar, "defects sidecar, " + std::to_string(plan.defects.size()) + " plants"}};
+                 {dir / names.sidecar,
+                  "defects sidecar, " + std::to_string(plan.defects.size()) + " plants"}};
     const std::string description = "planted defects, listed in " + names.sidecar;
     out.items = {{name, SampleSet::Defects, description, names.main, plan.main, names.sidecar},
                  {name + plan.part2_suffix, SampleSet::Defects,
-                  "continuation of " + names.main + " whose timecode jumps", names.part2, plan.part2,
-                  names.sidecar}};
+                  "continuation of " + names.main + " whose timecode jumps", names.part2,
+                  plan.part2, names.sidecar}};
     for (const auto& d : plan.defects) out.plants.push_back(to_plant(plan, d, names));
     return out;
 }

@@ -30,11 +30,11 @@ struct PlannedDefect {
     DefectKind kind = DefectKind::Black;
     int64_t first_frame = 0;
     int64_t last_frame = 0;
-    Rect region;                      ///< out_of_range: where; empty: the whole frame
-    YuvLevel level;                   ///< black, out_of_range, flash (bright)
-    YuvLevel dark;                    ///< flash: the dark frames
-    int flash_half_period = 2;        ///< flash: frames bright, then as many dark
-    std::optional<double> audio_dbfs; ///< loudness_spike: tone level; silence: none
+    Rect region;                       ///< out_of_range: where; empty: the whole frame
+    YuvLevel level;                    ///< black, out_of_range, flash (bright)
+    YuvLevel dark;                     ///< flash: the dark frames
+    int flash_half_period = 2;         ///< flash: frames bright, then as many dark
+    std::optional<double> audio_dbfs;  ///< loudness_spike: tone level; silence: none
 };
 
 /// Everything the defects entry writes.

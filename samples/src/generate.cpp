@@ -84,8 +84,8 @@ nlohmann::json earlier_entries(const fs::path& manifest, const std::vector<Manif
     nlohmann::json kept = nlohmann::json::array();
     std::ifstream in(manifest);
     const auto doc = nlohmann::json::parse(in, nullptr, false);
-    if (!doc.is_object() || doc.value("schema", "") != "slate.samples" || doc.value("version", 0) != 1 ||
-        !doc.contains("files") || !doc["files"].is_array())
+    if (!doc.is_object() || doc.value("schema", "") != "slate.samples" ||
+        doc.value("version", 0) != 1 || !doc.contains("files") || !doc["files"].is_array())
         return kept;
     for (const auto& entry : doc["files"]) {
         if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string() ||
@@ -97,7 +97,8 @@ nlohmann::json earlier_entries(const fs::path& manifest, const std::vector<Manif
         const fs::path file = manifest.parent_path() / entry["file"].get<std::string>();
         const bool sequence = entry.value("kind", "") == "sequence";
         std::error_code ec;
-        if (!rewritten && fs::exists(sequence ? file.parent_path() : file, ec)) kept.push_back(entry);
+        if (!rewritten && fs::exists(sequence ? file.parent_path() : file, ec))
+            kept.push_back(entry);
     }
     return kept;
 }
@@ -138,13 +139,14 @@ Result<SampleReport> generate_samples(const SampleOptions& options) {
     const QuietLibav quiet;
     Run run{options.output_dir, {}, {}};
     for (const CatalogEntry* entry : chosen) {
-        auto done = std::visit([&](const auto& what) { return generate(*entry, what, run); },
-                               entry->what);
+        auto done =
+            std::visit([&](const auto& what) { return generate(*entry, what, run); }, entry->what);
         if (!done) return std::move(done).error().with_operation("generate " + entry->name);
     }
     const fs::path manifest = options.output_dir / "manifest.json";
     MEDIA_TRY(write_manifest(manifest, run.items));
-    run.report.files.push_back({manifest, "manifest, " + std::to_string(run.items.size()) + " entries"});
+    run.report.files.push_back(
+        {manifest, "manifest, " + std::to_string(run.items.size()) + " entries"});
     return run.report;
 }
 

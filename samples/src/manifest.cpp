@@ -18,12 +18,10 @@ json color_json(const ColorInfo& c) {
              {"matrix", to_string(c.matrix)},
              {"range", to_string(c.range)}};
     if (const auto& md = c.mastering_display)
-        out["mastering_display"] = {{"red", {md->red_x, md->red_y}},
-                                    {"green", {md->green_x, md->green_y}},
-                                    {"blue", {md->blue_x, md->blue_y}},
-                                    {"white_point", {md->white_x, md->white_y}},
-                                    {"min_luminance", md->min_luminance},
-                                    {"max_luminance", md->max_luminance}};
+        out["mastering_display"] = {
+            {"red", {md->red_x, md->red_y}},      {"green", {md->green_x, md->green_y}},
+            {"blue", {md->blue_x, md->blue_y}},   {"white_point", {md->white_x, md->white_y}},
+            {"min_luminance", md->min_luminance}, {"max_luminance", md->max_luminance}};
     if (const auto& cll = c.content_light)
         out["content_light_level"] = {{"max_cll", cll->max_cll}, {"max_fall", cll->max_fall}};
     return out;
@@ -38,14 +36,17 @@ json tones_json(const std::vector<Tone>& tones) {
     return out;
 }
 
-bool is_pcm(const AudioEncoding& a) { return a.encoder.rfind("pcm_", 0) == 0; }
+bool is_pcm(const AudioEncoding& a) {
+    return a.encoder.rfind("pcm_", 0) == 0;
+}
 
 json audio_json(const AudioEncoding& a, const ClipSpec& clip) {
     const auto channels = static_cast<int>(a.tones.size());
     json out{{"codec", a.encoder},
              {"channels", channels},
              {"layout", a.discrete ? fmt::format("{} discrete", channels)
-                                   : (channels == 2 ? std::string("stereo") : fmt::format("{} channels", channels))},
+                                   : (channels == 2 ? std::string("stereo")
+                                                    : fmt::format("{} channels", channels))},
              {"sample_rate", a.sample_rate},
              {"samples", samples_before_frame(clip.frames, clip.video.rate, a.sample_rate)},
              {"tones", tones_json(a.tones)}};
@@ -61,18 +62,23 @@ json timecode_json(const Timecode& tc, int64_t frames) {
 
 json counter_json(int width, int height) {
     const FrameCounterLayout c = frame_counter_layout(width, height);
-    return {{"x", c.x}, {"y", c.y}, {"cell", c.cell}, {"bits", c.bits},
-            {"one_luma", 0.9}, {"zero_luma", 0.1}};
+    return {{"x", c.x},       {"y", c.y},        {"cell", c.cell},
+            {"bits", c.bits}, {"one_luma", 0.9}, {"zero_luma", 0.1}};
 }
 
 json clip_json(const ClipSpec& c) {
     const VideoEncoding& v = c.video;
     json out{{"kind", "movie"}, {"container", c.container}};
-    out["video"] = {{"codec", v.codec},           {"encoder", v.encoder},
-                    {"profile", v.profile},       {"pix_fmt", v.pixel_format},
-                    {"width", v.width},           {"height", v.height},
-                    {"frame_rate", v.rate.to_string()}, {"frames", c.frames},
-                    {"color", color_json(v.color)}, {"frame_counter", counter_json(v.width, v.height)}};
+    out["video"] = {{"codec", v.codec},
+                    {"encoder", v.encoder},
+                    {"profile", v.profile},
+                    {"pix_fmt", v.pixel_format},
+                    {"width", v.width},
+                    {"height", v.height},
+                    {"frame_rate", v.rate.to_string()},
+                    {"frames", c.frames},
+                    {"color", color_json(v.color)},
+                    {"frame_counter", counter_json(v.width, v.height)}};
     if (!v.codec_tag.empty()) out["video"]["codec_tag"] = v.codec_tag;
     out["timecode"] = c.start_timecode ? timecode_json(*c.start_timecode, c.frames) : json(nullptr);
     out["reel"] = c.reel.empty() ? json(nullptr) : json(c.reel);

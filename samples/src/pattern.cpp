@@ -25,7 +25,9 @@ constexpr float k_chroma_gain = 0.1f;
 constexpr float k_counter_one = 0.9f;
 constexpr float k_counter_zero = 0.1f;
 
-int even(double v) { return static_cast<int>(v) & ~1; }
+int even(double v) {
+    return static_cast<int>(v) & ~1;
+}
 
 // Triangle wave: 0 at t = 0, 1 at t = 0.5, 0 again at t = 1, periodic.
 double triangle(double t) {
@@ -120,7 +122,6 @@ void fill_yuv(PlanarImage& image, const Rect& rect, YuvLevel level) {
 }
 
 struct Pattern::Frame {
-    int64_t index = 0;
     std::vector<float> ramp;  ///< per column: luma ramp, 0..1
     std::vector<float> cb;    ///< per column
     std::vector<float> cr;    ///< per row
@@ -141,7 +142,6 @@ Pattern::Pattern(int width, int height, YuvMatrix matrix)
 
 Pattern::Frame Pattern::frame_tables(int64_t index) const {
     Frame f;
-    f.index = index;
     f.ramp.resize(static_cast<std::size_t>(m_width));
     f.cb.resize(static_cast<std::size_t>(m_width));
     f.cr.resize(static_cast<std::size_t>(m_height));
@@ -171,7 +171,8 @@ YuvLevel Pattern::to_yuv(float r, float g, float b) const {
 template <typename Sample>
 void Pattern::render_planes(const Frame& f, PlanarImage& image) const {
     const double scale = static_cast<double>(1 << (image.bits - 8));
-    const auto offset = static_cast<float>((16.0 + 219.0 * (k_base_luma + k_zone_gain)) * scale + 0.5);
+    const auto offset =
+        static_cast<float>((16.0 + 219.0 * (k_base_luma + k_zone_gain)) * scale + 0.5);
     const auto ramp_gain = static_cast<float>(219.0 * k_ramp_gain * scale);
     const auto zone_gain = static_cast<float>(219.0 * k_zone_gain * scale);
     const double half = m_width / 2.0;

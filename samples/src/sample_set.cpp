@@ -6,9 +6,12 @@ namespace media::samples {
 
 std::string_view to_string(SampleSet set) {
     switch (set) {
-        case SampleSet::Dailies: return "dailies";
-        case SampleSet::Defects: return "defects";
-        case SampleSet::All: return "all";
+        case SampleSet::Dailies:
+            return "dailies";
+        case SampleSet::Defects:
+            return "defects";
+        case SampleSet::All:
+            return "all";
     }
     return "unknown";
 }

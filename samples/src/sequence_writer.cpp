@@ -20,7 +20,8 @@ public:
     LinearTable() {
         for (std::size_t i = 0; i < k_size; ++i) {
             const double v = static_cast<double>(i) / (k_size - 1);
-            m_table[i] = static_cast<float>(v < 0.081 ? v / 4.5 : std::pow((v + 0.099) / 1.099, 1.0 / 0.45));
+            m_table[i] =
+                static_cast<float>(v < 0.081 ? v / 4.5 : std::pow((v + 0.099) / 1.099, 1.0 / 0.45));
         }
     }
     float operator()(float v) const {
@@ -46,14 +47,16 @@ OIIO::ImageSpec image_spec(const SequenceSpec& spec, const Timecode& timecode) {
     if (!spec.compression.empty()) out.attribute("compression", spec.compression);
     const std::array<int, 2> tc{static_cast<int>(smpte_time_word(timecode)), 0};
     out.attribute("smpte:TimeCode", OIIO::TypeTimeCode, tc.data());
-    const std::array<int, 2> fps{static_cast<int>(spec.rate.num()), static_cast<int>(spec.rate.den())};
+    const std::array<int, 2> fps{static_cast<int>(spec.rate.num()),
+                                 static_cast<int>(spec.rate.den())};
     out.attribute("FramesPerSecond", OIIO::TypeRational, fps.data());
     if (spec.format == "dpx") {  // DPX keeps its rates as floats in its own header fields
         out.attribute("dpx:FrameRate", static_cast<float>(spec.rate.to_double()));
         out.attribute("dpx:TemporalFrameRate", static_cast<float>(spec.rate.to_double()));
     }
     if (spec.rec709_chromaticities) {
-        const std::array<float, 8> rec709{0.64f, 0.33f, 0.30f, 0.60f, 0.15f, 0.06f, 0.3127f, 0.3290f};
+        const std::array<float, 8> rec709{0.64f, 0.33f, 0.30f,   0.60f,
+                                          0.15f, 0.06f, 0.3127f, 0.3290f};
         out.attribute("chromaticities", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 8), rec709.data());
     }
     // A fixed date keeps the files byte-identical from run to run.
@@ -70,14 +73,16 @@ Result<void> write_picture(const std::filesystem::path& path, const OIIO::ImageS
     // bytes.
     const std::string name = path.filename().string();
     OIIO::Filesystem::IOFile file(path.string(), OIIO::Filesystem::IOProxy::Write);
-    if (!file.opened()) return Error(ErrorCode::IoError, "cannot open for writing").with_file(path.string());
+    if (!file.opened())
+        return Error(ErrorCode::IoError, "cannot open for writing").with_file(path.string());
     auto out = OIIO::ImageOutput::create(name, &file);
     if (!out) return Error(ErrorCode::UnsupportedFormat, OIIO::geterror()).with_file(path.string());
     if (!out->open(name, spec) || !out->write_image(OIIO::TypeDesc::FLOAT, pixels.data()) ||
         !out->close())
         return Error(ErrorCode::IoError, out->geterror()).with_file(path.string());
     file.close();
-    if (!file.error().empty()) return Error(ErrorCode::IoError, file.error()).with_file(path.string());
+    if (!file.error().empty())
+        return Error(ErrorCode::IoError, file.error()).with_file(path.string());
     return ok();
 }
 
@@ -109,10 +114,12 @@ Result<void> write_sequence(const SequenceSpec& spec, const std::filesystem::pat
             source(index, pixels.data());
             if (spec.scene_linear) linearise(pixels, spec.channels);
             const auto name = sequence_file_name(stem, spec, spec.first_number + index);
-            MEDIA_TRY(write_picture(dir / name, image_spec(spec, spec.start_timecode + index), pixels));
+            MEDIA_TRY(
+                write_picture(dir / name, image_spec(spec, spec.start_timecode + index), pixels));
         }
     } catch (const std::exception& e) {
-        return Error(ErrorCode::Internal, std::string("OpenImageIO: ") + e.what()).with_file(dir.string());
+        return Error(ErrorCode::Internal, std::string("OpenImageIO: ") + e.what())
+            .with_file(dir.string());
     }
     return ok();
 }

@@ -22,8 +22,8 @@ struct SequenceSpec {
     std::string format;  ///< file extension and OpenImageIO format: "dpx" or "exr"
     int width = 0;
     int height = 0;
-    int channels = 3;       ///< 3: RGB, 4: RGBA
-    int bits = 10;          ///< integer bits per sample; 16 with half_float
+    int channels = 3;  ///< 3: RGB, 4: RGBA
+    int bits = 10;     ///< integer bits per sample; 16 with half_float
     bool half_float = false;
     bool scene_linear = false;  ///< linearise R'G'B' through the inverse BT.709 OETF
     Rational rate;

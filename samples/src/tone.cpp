@@ -6,7 +6,9 @@
 
 namespace media::samples {
 
-double dbfs_to_amplitude(double level_dbfs) { return std::pow(10.0, level_dbfs / 20.0); }
+double dbfs_to_amplitude(double level_dbfs) {
+    return std::pow(10.0, level_dbfs / 20.0);
+}
 
 ToneProgram::ToneProgram(std::vector<Tone> tones, int sample_rate,
                          std::vector<LevelOverride> overrides, int64_t offset)

@@ -12,15 +12,19 @@ namespace samples = media::samples;
 
 std::string known_names(samples::SampleSet set) {
     std::string names;
-    for (const auto& clip : samples::list_samples(set)) names += (names.empty() ? "" : ", ") + clip.name;
+    for (const auto& clip : samples::list_samples(set))
+        names += (names.empty() ? "" : ", ") + clip.name;
     return names;
 }
 
 // Checks the choices CLI11 cannot: the set name, the clip name, and OUTDIR unless listing.
 std::optional<ParseExit> validate(SamplesSettings& s, const std::string& set_text, bool set_given) {
     const auto set = samples::parse_sample_set(set_text);
-    if (!set) return ParseExit{kExitUsage, "--set must be dailies, defects or all, not '" + set_text + "'"};
-    s.set = !set_given && !s.only.empty() ? samples::SampleSet::All : *set;
+    if (!set)
+        return ParseExit{kExitUsage,
+                         "--set must be dailies, defects or all, not '" + set_text + "'"};
+    // Without --set, --only looks in every set and --list shows every set.
+    s.set = !set_given && (!s.only.empty() || s.list) ? samples::SampleSet::All : *set;
     if (!s.only.empty()) {
         const auto clips = samples::list_samples(s.set);
         const bool known = std::any_of(clips.begin(), clips.end(),
@@ -31,18 +35,20 @@ std::optional<ParseExit> validate(SamplesSettings& s, const std::string& set_tex
                                              " set; known: " + known_names(s.set)};
     }
     if (s.output_dir.empty() && !s.list)
-        return ParseExit{kExitUsage, "OUTDIR is required (or --list)\nRun with --help for more information."};
+        return ParseExit{kExitUsage,
+                         "OUTDIR is required (or --list)\nRun with --help for more information."};
     return std::nullopt;
 }
 
 }  // namespace
 
 ParseResult<SamplesSettings> parse_samples_args(const std::vector<std::string>& args) {
-    CLI::App app("Generate the sample dailies: synthetic, deterministic movies and image sequences "
-                 "with timecode, tones and colour tags, plus a clip with planted defects and a "
-                 "manifest.json describing every file.\n\nExit codes: 0 ok, 2 generation failed, "
-                 "3 usage error.",
-                 "slate samples");
+    CLI::App app(
+        "Generate the sample dailies: synthetic, deterministic movies and image sequences "
+        "with timecode, tones and colour tags, plus a clip with planted defects and a "
+        "manifest.json describing every file.\n\nExit codes: 0 ok, 2 generation failed, "
+        "3 usage error.",
+        "slate samples");
     SamplesSettings s;
     std::string set_text = "dailies";
     app.add_option("OUTDIR", s.output_dir, "folder to write into (created when missing)");

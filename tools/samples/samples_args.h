@@ -19,7 +19,8 @@ struct SamplesSettings {
 };
 
 /// Parses `slate samples OUTDIR [--set dailies|defects|all] [--only NAME] [--list]` (args[0] is
-/// "samples"). --only without --set looks in every set; a name not in the set is a usage error.
+/// "samples"). Without --set, --only looks in and --list shows every set; a name not in the set
+/// is a usage error.
 ParseResult<SamplesSettings> parse_samples_args(const std::vector<std::string>& args);
 
 }  // namespace slate

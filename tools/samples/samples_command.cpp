@@ -41,9 +41,9 @@ int run_samples(const std::vector<std::string>& args) {
     const std::string what = settings.only.empty()
                                  ? "the " + std::string(samples::to_string(settings.set)) + " set"
                                  : settings.only;
-    std::cerr << "slate samples: writing " << what << " into " << settings.output_dir.string() << '\n';
-    auto report = samples::generate_samples(
-        {settings.output_dir, settings.set, settings.only});
+    std::cerr << "slate samples: writing " << what << " into " << settings.output_dir.string()
+              << '\n';
+    auto report = samples::generate_samples({settings.output_dir, settings.set, settings.only});
     if (!report) return report_error("samples", report.error());
     print_report(*report);
     return kExitOk;

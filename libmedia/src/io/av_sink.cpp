@@ -10,6 +10,7 @@ extern "C" {
 #include <libswresample/swresample.h>
 }
 
+#include "audio_copy.h"
 #include "av_common.h"
 #include "frame_convert.h"
 #include "pixel_format_map.h"
@@ -155,6 +156,7 @@ private:
     std::optional<EncodedStream> m_audio;
     std::unique_ptr<av::EncoderFrameConverter> m_converter;
     std::unique_ptr<SwrContext, SwrDeleter> m_swr;
+    std::unique_ptr<AudioCopier> m_audio_copy;
     av::PacketPtr m_packet{av_packet_alloc()};
 };
 
@@ -171,8 +173,11 @@ void AvSink::abandon() {
 
 Result<void> AvSink::open() {
     MEDIA_TRY(check_output_folder(m_path));
-    if (!m_options.video && !m_options.audio)
+    if (!m_options.video && !m_options.audio && !m_options.audio_copy)
         return fail(Error(ErrorCode::InvalidArgument, "nothing to write: no video, no audio"));
+    if (m_options.audio && m_options.audio_copy)
+        return fail(
+            Error(ErrorCode::InvalidArgument, "audio is either encoded or copied, not both"));
     const char* name = m_options.container.empty() ? nullptr : m_options.container.c_str();
     const AVOutputFormat* muxer = av_guess_format(name, m_path.c_str(), nullptr);
     if (!muxer) return fail(Error(ErrorCode::UnsupportedFormat, "no container for this name"));
@@ -181,6 +186,11 @@ Result<void> AvSink::open() {
         return fail(av::make_error(ErrorCode::OutOfMemory, "cannot allocate a muxer", rc));
     if (m_options.video) MEDIA_TRY(add_video());
     if (m_options.audio) MEDIA_TRY(add_audio());
+    if (m_options.audio_copy) {
+        auto copier = AudioCopier::open(*m_options.audio_copy, m_format);
+        if (!copier) return fail(std::move(copier).error());
+        m_audio_copy = std::move(*copier);
+    }
     return open_file();
 }
 
@@ -272,7 +282,12 @@ Result<void> AvSink::write_video(const Frame& frame) {
     out->colorspace = ctx.colorspace;
     out->color_range = ctx.color_range;
     out->chroma_location = ctx.chroma_sample_location;
-    return encode(*m_video, out);
+    MEDIA_TRY(encode(*m_video, out));
+    if (!m_audio_copy) return ok();
+    // Copied audio follows the video written so far, so the muxer never holds much of either.
+    auto copied =
+        m_audio_copy->copy_until(Rational(m_video->next_pts, 1) * av::to_rational(ctx.time_base));
+    return copied ? ok() : fail(std::move(copied).error());
 }
 
 Result<av::FramePtr> AvSink::audio_frame(const AudioBlock& block) {
@@ -312,6 +327,10 @@ Result<void> AvSink::write_audio(const AudioBlock& block) {
 Result<void> AvSink::finish() {
     if (m_video) MEDIA_TRY(encode(*m_video, nullptr));
     if (m_audio) MEDIA_TRY(encode(*m_audio, nullptr));
+    if (m_audio_copy) {
+        auto copied = m_audio_copy->copy_until(std::nullopt);
+        if (!copied) return fail(std::move(copied).error());
+    }
     int rc = av_write_trailer(m_format);
     if (rc < 0) return fail(av::make_error(ErrorCode::IoError, "cannot finish the file", rc));
     rc = avio_closep(&m_format->pb);

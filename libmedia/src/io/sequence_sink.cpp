@@ -131,7 +131,7 @@ Result<std::unique_ptr<MediaSink::Backend>> create_sequence_sink(const std::stri
         return Error(ErrorCode::InvalidArgument, "not a sequence pattern").with_file(path);
     if (pattern->padding == SequencePattern::kAnyPadding) pattern->padding = 0;
     MEDIA_TRY(check_output_folder(pattern->path_of(options.first_frame_number)));
-    if (options.audio)
+    if (options.audio || options.audio_copy)
         return Error(ErrorCode::InvalidArgument, "an image sequence cannot hold audio")
             .with_file(path);
     return std::unique_ptr<MediaSink::Backend>(std::make_unique<SequenceSink>(*pattern, options));

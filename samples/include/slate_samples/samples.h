@@ -43,7 +43,8 @@ std::vector<ClipSummary> list_samples(SampleSet set);
 /// defects also give the 0-based sample range (inclusive) at the file's sample rate.
 struct Plant {
     std::string file;  ///< the file the defect is in, relative to the output folder
-    std::string kind;  ///< black, freeze, silence, out_of_range, loudness_spike, flash, timecode_break
+    std::string
+        kind;  ///< black, freeze, silence, out_of_range, loudness_spike, flash, timecode_break
     int64_t first_frame = 0;
     int64_t last_frame = 0;
     int64_t first_sample = -1;  ///< audio defects only
@@ -64,9 +65,10 @@ struct SampleReport {
 
 /// Writes the clips of options.set (or the one named options.only) into options.output_dir with
 /// their sidecars and a manifest.json (schema "slate.samples", version 1) describing every file
-/// (this run's, plus an earlier manifest's entries whose files are still there). Every output is written under a temporary name and renamed when complete, so a failure
-/// leaves no partial file under a final name. Output is byte-identical from run to run with the
-/// same libraries. While it runs, libav's log level is lowered to errors (encoders are chatty).
+/// (this run's, plus an earlier manifest's entries whose files are still there). Every output is
+/// written under a temporary name and renamed when complete, so a failure leaves no partial file
+/// under a final name. Output is byte-identical from run to run with the same libraries. While it
+/// runs, libav's log level is lowered to errors (encoders are chatty).
 Result<SampleReport> generate_samples(const SampleOptions& options);
 
 /// Where the 16-cell binary frame counter sits in a pattern picture of the given size: cells of

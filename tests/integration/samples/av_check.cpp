@@ -79,6 +79,7 @@ std::string tag(const AVDictionary* dict, const char* key) {
 }  // namespace
 
 InputPtr open_media(const std::filesystem::path& path) {
+    av_log_set_level(AV_LOG_ERROR);  // MXF's "not enough frames to estimate rate" is expected
     AVFormatContext* raw = nullptr;
     if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0) return nullptr;
     InputPtr ctx(raw);
@@ -98,7 +99,9 @@ std::string find_tag(AVFormatContext* ctx, const char* key) {
     return tag(ctx->metadata, key);
 }
 
-std::string find_timecode(AVFormatContext* ctx) { return find_tag(ctx, "timecode"); }
+std::string find_timecode(AVFormatContext* ctx) {
+    return find_tag(ctx, "timecode");
+}
 
 int64_t decode_video(const std::filesystem::path& path,
                      const std::function<void(int64_t, const AVFrame&)>& each) {
@@ -127,10 +130,17 @@ DecodedAudio decode_audio(const std::filesystem::path& path) {
                 const uint8_t* base = f.data[planar ? c : 0];
                 double v = 0;
                 switch (av_get_packed_sample_fmt(fmt)) {
-                    case AV_SAMPLE_FMT_FLT: v = reinterpret_cast<const float*>(base)[at]; break;
-                    case AV_SAMPLE_FMT_S32: v = reinterpret_cast<const int32_t*>(base)[at] / 2147483648.0; break;
-                    case AV_SAMPLE_FMT_S16: v = reinterpret_cast<const int16_t*>(base)[at] / 32768.0; break;
-                    default: v = NAN;
+                    case AV_SAMPLE_FMT_FLT:
+                        v = reinterpret_cast<const float*>(base)[at];
+                        break;
+                    case AV_SAMPLE_FMT_S32:
+                        v = reinterpret_cast<const int32_t*>(base)[at] / 2147483648.0;
+                        break;
+                    case AV_SAMPLE_FMT_S16:
+                        v = reinterpret_cast<const int16_t*>(base)[at] / 32768.0;
+                        break;
+                    default:
+                        v = NAN;
                 }
                 out.channels[static_cast<std::size_t>(c)].push_back(static_cast<float>(v));
             }
@@ -171,7 +181,8 @@ uint64_t luma_hash(const AVFrame& frame) {
     return h;
 }
 
-int64_t read_counter(const std::function<double(int, int)>& luma, int x, int y, int cell, int bits) {
+int64_t read_counter(const std::function<double(int, int)>& luma, int x, int y, int cell,
+                     int bits) {
     int64_t value = 0;
     for (int bit = 0; bit < bits; ++bit) {
         const double v = luma(x + bit * cell + cell / 2, y + cell / 2);

@@ -44,6 +44,15 @@ TEST(SamplesArgs, OnlyWithoutSetSearchesEverySet) {
     EXPECT_EQ(std::get<SamplesSettings>(r).set, SampleSet::All);
 }
 
+TEST(SamplesArgs, ListWithoutSetShowsEverySet) {
+    auto r = parse({"--list"});
+    ASSERT_TRUE(std::holds_alternative<SamplesSettings>(r));
+    EXPECT_EQ(std::get<SamplesSettings>(r).set, SampleSet::All);
+    r = parse({"--list", "--set", "defects"});
+    ASSERT_TRUE(std::holds_alternative<SamplesSettings>(r));
+    EXPECT_EQ(std::get<SamplesSettings>(r).set, SampleSet::Defects);
+}
+
 TEST(SamplesArgs, ListNeedsNoOutdir) {
     auto r = parse({"--list", "--set", "all"});
     ASSERT_TRUE(std::holds_alternative<SamplesSettings>(r));
@@ -53,12 +62,12 @@ TEST(SamplesArgs, ListNeedsNoOutdir) {
 
 TEST(SamplesArgs, UsageErrors) {
     for (const auto& args : std::vector<std::vector<std::string>>{
-             {},                                          // no OUTDIR
-             {"out", "--set", "weeklies"},                // unknown set
+             {},                                                          // no OUTDIR
+             {"out", "--set", "weeklies"},                                // unknown set
              {"out", "--set", "dailies", "--only", "x001_c001_defects"},  // not in that set
-             {"out", "--only", "nope"},                   // unknown clip
-             {"out", "--frobnicate"},                     // unknown option
-             {"out", "other"}}) {                         // two folders
+             {"out", "--only", "nope"},                                   // unknown clip
+             {"out", "--frobnicate"},                                     // unknown option
+             {"out", "other"}}) {                                         // two folders
         auto r = parse(args);
         ASSERT_TRUE(std::holds_alternative<ParseExit>(r)) << ::testing::PrintToString(args);
         EXPECT_EQ(std::get<ParseExit>(r).code, slate::kExitUsage) << ::testing::PrintToString(args);

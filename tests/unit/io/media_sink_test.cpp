@@ -183,6 +183,52 @@ TEST_F(MediaSinkTest, PcmAudioRoundTrip) {
     EXPECT_EQ(at, 4800);
 }
 
+TEST_F(MediaSinkTest, CopiesAudioFromAnotherFileWithoutReencoding) {
+    const std::string source = file("source.mov");
+    ASSERT_TRUE(
+        test::ffmpeg("-f lavfi -i 'aevalsrc=0.5*sin(2*PI*1000*t)|0.25*sin(2*PI*440*t):s=48000:d=1' "
+                     "-c:a pcm_s24le " +
+                     test::quote(source)));
+    SinkOptions options;
+    options.video = video("prores_ks", PixelFormat::Yuv422p10, 64, 48);
+    options.audio_copy = AudioCopySettings{source, -1};
+    const std::string path = file("with_copy.mov");
+    auto written = write_clip(path, options, 24, PixelFormat::Yuv422p10);
+    ASSERT_TRUE(written.ok()) << written.error().to_string();
+    EXPECT_EQ(ffprobe_entry(path, "a:0", "stream=codec_name"), "pcm_s24le");
+    EXPECT_EQ(ffprobe_entry(path, "a:0", "stream=channels"), "2");
+    EXPECT_EQ(test::ffprobe_frame_count(path), 24);
+    // The copied samples are the source's, bit for bit: compare the decoded audio.
+    auto sum_samples = [](const std::string& media) {
+        SourceOptions read;
+        read.video = false;
+        read.audio = true;
+        auto src = MediaSource::open(media, read);
+        EXPECT_TRUE(src.ok());
+        double sum = 0;
+        int64_t count = 0;
+        for (auto b = src->next_audio_block(); b.ok() && *b; b = src->next_audio_block()) {
+            for (float v : (*b)->channel(1)) sum += std::abs(v);
+            count += (*b)->samples();
+        }
+        return std::make_pair(count, sum);
+    };
+    EXPECT_EQ(sum_samples(path), sum_samples(source));
+    EXPECT_EQ(sum_samples(path).first, 48000);
+}
+
+TEST_F(MediaSinkTest, AudioIsEncodedOrCopiedNotBoth) {
+    SinkOptions options;
+    options.audio = AudioEncodeSettings{};
+    options.audio_copy = AudioCopySettings{file("whatever.mov"), -1};
+    EXPECT_FALSE(MediaSink::create(file("both.mov"), options).ok());
+    options.audio.reset();
+    auto missing = MediaSink::create(file("copy.mov"), options);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code(), ErrorCode::NotFound);
+    EXPECT_TRUE(m_dir.entries().empty());
+}
+
 TEST_F(MediaSinkTest, ExrSequenceRoundTrip) {
     SinkOptions options;
     options.first_frame_number = 86400;

@@ -39,10 +39,19 @@ struct AudioEncodeSettings {
     int sample_rate = 48000;
 };
 
+/// An audio stream copied packet for packet (no re-encode) from another file.
+struct AudioCopySettings {
+    std::string source;  ///< local media file to copy from
+    int stream = -1;     ///< its stream index; -1 picks its best audio stream
+};
+
 /// What a MediaSink writes.
 struct SinkOptions {
     std::optional<VideoEncodeSettings> video;
-    std::optional<AudioEncodeSettings> audio;
+    std::optional<AudioEncodeSettings> audio;  ///< encode AudioBlocks given to write_audio()
+    /// Or copy an audio stream from a file, kept in step with the video as frames are written.
+    /// Not together with `audio`.
+    std::optional<AudioCopySettings> audio_copy;
     /// libav muxer name ("mov", "mxf", "mp4", "matroska"); empty: chosen from the extension.
     std::string container;
     /// Muxer options, e.g. {"movflags", "+faststart"}. Unknown ones are errors.
