@@ -169,7 +169,10 @@ void compare_hdr(const std::string& file, const StreamInfo& stream, const json& 
 
 void compare_file(const std::string& file, const test::ScratchDir& scratch) {
     SCOPED_TRACE(file);
-    json ref = run_json("-count_frames -show_streams -show_format " + test::quote(file), scratch);
+    // probe reads up to 32 MiB to detect streams (av::OpenLimits::probe_size); ffprobe's default
+    // 5 MB leaves the rates of a UHD intra-frame MXF at 0/0. Same input, same answer.
+    json ref = run_json(
+        "-probesize 32M -count_frames -show_streams -show_format " + test::quote(file), scratch);
     ASSERT_TRUE(ref.contains("streams")) << "ffprobe could not read it";
     auto info = probe(file, ProbeOptions{.count_frames = true});
     ASSERT_TRUE(info) << info.error().to_string();
@@ -240,6 +243,19 @@ TEST(ProbeVsFfprobe, EveryFieldMatches) {
     }
     auto files = media_files(dir);
     ASSERT_FALSE(files.empty()) << "no media files in " << dir;
+    for (const auto& file : files) compare_file(file, scratch);
+}
+
+// The team's sample dailies (`slate samples`), made here: the clips every other test uses.
+TEST(ProbeVsFfprobe, SampleDailiesMatch) {
+    if (!test::have_program("ffprobe")) GTEST_SKIP() << "ffprobe is not installed";
+    test::ScratchDir scratch;
+    const std::string out = scratch.file("dailies");
+    auto made = test::run_command(std::string(SLATE_BINARY) + " samples " + test::quote(out),
+                                  scratch);
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    auto files = media_files(out);
+    ASSERT_GE(files.size(), 3u) << "too few movies in " << out;
     for (const auto& file : files) compare_file(file, scratch);
 }
 

@@ -134,15 +134,21 @@ std::string video_text(const StreamInfo& stream) {
                  color_text(video.color), hdr_text(video.color), frames_text(stream)});
 }
 
+// "5.1(side) (6 ch)"; a bare count ("4 channels") is not repeated.
+std::string layout_text(const AudioInfo& audio) {
+    const std::string count = fmt::format("{} channels", audio.channels);
+    if (audio.channel_layout.empty() || audio.channel_layout == count) return count;
+    return fmt::format("{} ({} ch)", audio.channel_layout, audio.channels);
+}
+
 std::string audio_text(const StreamInfo& stream) {
     const AudioInfo& audio = *stream.audio;
     std::string format = audio.sample_format;
     if (audio.bit_depth > 0) format += fmt::format(" {}-bit", audio.bit_depth);
     std::string language =
         stream.language.empty() || stream.language == "und" ? "" : "language " + stream.language;
-    return join({codec_text(stream), fmt::format("{} Hz", audio.sample_rate),
-                 fmt::format("{} ({} ch)", audio.channel_layout, audio.channels), format,
-                 language});
+    return join({codec_text(stream), fmt::format("{} Hz", audio.sample_rate), layout_text(audio),
+                 format, language});
 }
 
 std::string kind_text(StreamKind kind) {
@@ -188,10 +194,9 @@ void add_image(const ImageInfo& image, std::vector<std::string>& lines) {
     lines.push_back("image:     " + join({fmt::format("{} channels ({})", image.channels, names),
                                           image.data_type, compression, transfer}));
     if (const auto& c = image.chromaticities)
-        lines.push_back(fmt::format("chromaticities: R {} {}  G {} {}  B {} {}  W {} {}",
-                                    decimal((*c)[0]), decimal((*c)[1]), decimal((*c)[2]),
-                                    decimal((*c)[3]), decimal((*c)[4]), decimal((*c)[5]),
-                                    decimal((*c)[6]), decimal((*c)[7])));
+        lines.push_back(
+            fmt::format("chromaticities: R {:g} {:g}  G {:g} {:g}  B {:g} {:g}  W {:g} {:g}",
+                        (*c)[0], (*c)[1], (*c)[2], (*c)[3], (*c)[4], (*c)[5], (*c)[6], (*c)[7]));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <exception>
 #include <filesystem>
+#include <new>
 #include <system_error>
 
 #include "probe_internal.h"
@@ -70,8 +71,8 @@ Result<MediaInfo> probe_file(const std::string& path, const ProbeOptions& option
     MEDIA_TRY(av::check_regular_file(path));
     if (looks_like_oiio_image(path)) return probe_image(path, options);
     auto info = probe_with_libav(path, options);
-    // Some stills libav cannot read (float TIFF, PSD...) OIIO can; its error is the better one
-    // only when OIIO also fails, so keep libav's.
+    // Stills libav cannot read (PSD, TGA, Radiance HDR...) get a second chance with OIIO; when
+    // both fail, libav's error is the one reported, libav being the reader of everything else.
     if (!info && has_image_extension(path)) {
         if (auto image = probe_image(path, options)) return image;
     }

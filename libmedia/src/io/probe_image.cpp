@@ -129,8 +129,9 @@ std::optional<std::array<double, 8>> chromaticities_of(const OIIO::ImageSpec& sp
     float values[8] = {};
     if (!spec.getattribute("chromaticities", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 8), values))
         return std::nullopt;
+    // Through the float's shortest decimal form, so 0.64f reports as 0.64, not 0.6399999857.
     std::array<double, 8> out{};
-    std::copy(std::begin(values), std::end(values), out.begin());
+    for (size_t i = 0; i < out.size(); ++i) out[i] = std::stod(fmt::format("{}", values[i]));
     return out;
 }
 
