@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Writes image sequences (DPX, OpenEXR) with OpenImageIO: one file per picture, numbered from a
-// first frame number, each carrying its own timecode.
+// Writes image sequences (DPX, OpenEXR) through libmedia's write_image_file (OpenImageIO, loaded on
+// first use): one file per picture, numbered from a first frame number, each with its timecode.
 #pragma once
 
 #include <cstdint>
@@ -46,9 +46,5 @@ std::string sequence_file_name(const std::string& stem, const SequenceSpec& spec
 /// Writes every picture of spec into folder `dir` (which must exist).
 Result<void> write_sequence(const SequenceSpec& spec, const std::filesystem::path& dir,
                             const std::string& stem, const RgbSource& source);
-
-/// SMPTE ST 12-1 time-and-flags word of a timecode (BCD HHMMSSFF, drop-frame flag in bit 6): the
-/// layout DPX headers and the OpenEXR timeCode attribute share.
-uint32_t smpte_time_word(const Timecode& timecode);
 
 }  // namespace media::samples

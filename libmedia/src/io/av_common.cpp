@@ -10,6 +10,8 @@ extern "C" {
 #include <libavutil/error.h>
 }
 
+#include "av_log.h"
+
 namespace media::av {
 
 std::string error_string(int averror) {
@@ -53,6 +55,7 @@ int find_stream_info(AVFormatContext* ctx, const OpenLimits& limits) {
 }  // namespace
 
 Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& limits) {
+    route_av_log();
     MEDIA_TRY(check_regular_file(path));
     AVDictionary* options = nullptr;
     av_dict_set(&options, "protocol_whitelist", "file", 0);

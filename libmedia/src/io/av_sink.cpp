@@ -12,6 +12,7 @@ extern "C" {
 
 #include "audio_copy.h"
 #include "av_common.h"
+#include "av_log.h"
 #include "frame_convert.h"
 #include "pixel_format_map.h"
 #include "sink_backend.h"
@@ -345,6 +346,7 @@ Result<void> AvSink::finish() {
 
 Result<std::unique_ptr<MediaSink::Backend>> create_av_sink(const std::string& path,
                                                            const SinkOptions& options) {
+    av::route_av_log();
     auto sink = std::make_unique<AvSink>(path, options);
     MEDIA_TRY(sink->open());
     return std::unique_ptr<MediaSink::Backend>(std::move(sink));

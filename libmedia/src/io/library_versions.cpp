@@ -9,9 +9,12 @@ extern "C" {
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 }
-#include <OpenImageIO/imageio.h>
-#include <opencv2/core/utility.hpp>
+// The compile-time macro, not cv::getVersionString(): libmedia calls nothing else in OpenCV, and
+// linking opencv_core for one string would load it (and its dependencies) in every process.
+#include <opencv2/core/version.hpp>
 #include <fmt/format.h>
+
+#include "image_plugin.h"
 
 namespace media {
 namespace {
@@ -20,10 +23,16 @@ std::string av_version(unsigned v) {
     return fmt::format("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff);
 }
 
+// Asking loads the image module (and OpenImageIO) if nothing has yet.
+std::string image_library_version() {
+    auto backend = io::image_backend();
+    if (!backend) return "unavailable (" + backend.error().message() + ")";
+    return (*backend)->version();
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> library_versions() {
-    int oiio = OIIO::openimageio_version();
     return {
         {"libavformat", av_version(avformat_version())},
         {"libavcodec", av_version(avcodec_version())},
@@ -31,8 +40,8 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
         {"libswscale", av_version(swscale_version())},
         {"libswresample", av_version(swresample_version())},
         {"libavfilter", av_version(avfilter_version())},
-        {"OpenCV", cv::getVersionString()},
-        {"OpenImageIO", fmt::format("{}.{}.{}", oiio / 10000, oiio / 100 % 100, oiio % 100)},
+        {"OpenCV", CV_VERSION},
+        {"OpenImageIO", image_library_version()},
     };
 }
 

@@ -1,30 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
-// Still images and image sequences through OpenImageIO. Only headers are read. OIIO may throw
-// (and damaged EXRs make OpenEXR throw inside it): everything is caught here, at the adapter.
+// Still images and image sequences through the image module (OpenImageIO, loaded on first use).
+// Only headers are read.
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <system_error>
 
-#include <OpenImageIO/imageio.h>
 #include <fmt/format.h>
 
+#include "image_plugin.h"
 #include "probe_internal.h"
 
 namespace media::probe_detail {
 namespace {
 
-// OIIO's own sanity limits on headers, so a hostile file fails at open, not at allocation.
-void configure_oiio() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        OIIO::attribute("limits:channels", 1024);
-        OIIO::attribute("limits:imagesize_MB", 8192);
-    });
-}
+using io::ImageHeader;
 
 // The OIIO reader for a file's magic bytes; "" for anything else. PNG and TIFF are here too:
 // OIIO reports their declared size before any decoding, where libav's image pipes only fail with
@@ -44,11 +36,6 @@ std::string sniff_format(const std::string& path) {
     return "";
 }
 
-struct ImageHeader {
-    std::string format;
-    OIIO::ImageSpec spec;
-};
-
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
     while (!text.empty() && text.back() == ' ') text.pop_back();
@@ -56,96 +43,68 @@ std::string one_line(std::string text) {
 }
 
 // With a format known from the magic bytes, that reader alone opens the file, so a damaged EXR
-// gets OpenEXR's own complaint rather than "no reader found".
-std::unique_ptr<OIIO::ImageInput> open_input(const std::string& path, std::string& error) {
-    const std::string format = sniff_format(path);
-    if (format.empty()) {
-        auto input = OIIO::ImageInput::open(path);
-        if (!input) error = OIIO::geterror();
-        return input;
-    }
-    auto input = OIIO::ImageInput::create(format);
-    OIIO::ImageSpec spec;
-    if (input && input->open(path, spec)) return input;
-    error = input ? input->geterror() : OIIO::geterror();
-    return nullptr;
-}
-
+// gets OpenEXR's own complaint rather than "no reader found". OIIO and OpenEXR throw on some
+// damaged files; the module turns that into a Threw status.
 Result<ImageHeader> open_header(const std::string& path) {
-    configure_oiio();
-    std::string error;
-    auto input = open_input(path, error);
-    if (!input)
-        return Error(ErrorCode::UnsupportedFormat, "cannot read as an image: " + one_line(error))
+    auto backend = io::image_backend();
+    if (!backend) return std::move(backend).error().with_file(path);
+    std::unique_ptr<io::ImageReader> reader;
+    const io::ImageStatus status = (*backend)->open(path, sniff_format(path), reader);
+    if (status.outcome == io::ImageStatus::Outcome::Threw)
+        return Error(ErrorCode::DecodeError, "damaged image: " + status.message).with_file(path);
+    if (!status.ok())
+        return Error(ErrorCode::UnsupportedFormat,
+                     "cannot read as an image: " + one_line(status.message))
             .with_file(path)
             .with_operation("open");
-    ImageHeader header{input->format_name(), input->spec()};
-    input->close();
-    (void)input->geterror();  // clear anything close() left, so OIIO does not print it later
-    return header;
-}
-
-// OIIO and OpenEXR throw on some damaged files; nothing may escape the adapter.
-Result<ImageHeader> open_header_guarded(const std::string& path) {
-    try {
-        return open_header(path);
-    } catch (const std::exception& e) {
-        return Error(ErrorCode::DecodeError, std::string("damaged image: ") + e.what())
-            .with_file(path);
-    } catch (...) {
-        return Error(ErrorCode::DecodeError, "damaged image").with_file(path);
-    }
+    return reader->header();
 }
 
 Result<ImageHeader> read_header(const std::string& path, int64_t max_pixels) {
-    auto header = open_header_guarded(path);
+    auto header = open_header(path);
     if (!header) return header;
-    const OIIO::ImageSpec& spec = header->spec;
-    int64_t pixels =
-        std::max(int64_t{spec.width} * spec.height, int64_t{spec.full_width} * spec.full_height);
-    if (spec.width <= 0 || spec.height <= 0 || spec.nchannels <= 0)
+    int64_t pixels = std::max(int64_t{header->width} * header->height,
+                              int64_t{header->full_width} * header->full_height);
+    if (header->width <= 0 || header->height <= 0 || header->channels <= 0)
         return Error(ErrorCode::DecodeError, "image header declares no pixels").with_file(path);
     if (pixels > max_pixels)
         return Error(ErrorCode::UnsupportedFormat,
                      fmt::format("declares {}x{} pixels, over the limit of {} pixels per frame",
-                                 spec.width, spec.height, max_pixels))
+                                 header->width, header->height, max_pixels))
             .with_file(path);
     return header;
 }
 
-std::string data_type_of(const OIIO::ImageSpec& spec) {
-    int bits = spec.get_int_attribute("oiio:BitsPerSample", 0);
-    bool integer = spec.format.basetype == OIIO::TypeDesc::UINT16;
+std::string data_type_of(const ImageHeader& header) {
+    const int bits = header.bits_per_sample;
+    const bool integer = header.sample == io::ImageSample::U16;
     if (integer && bits > 0 && bits < 16) return fmt::format("uint{}", bits);
-    return spec.format.c_str();
+    return header.sample_name;
 }
 
-int bit_depth_of(const OIIO::ImageSpec& spec) {
-    int bits = spec.get_int_attribute("oiio:BitsPerSample", 0);
-    return bits > 0 ? bits : static_cast<int>(spec.format.size() * 8);
+int bit_depth_of(const ImageHeader& header) {
+    return header.bits_per_sample > 0 ? header.bits_per_sample : header.sample_bytes * 8;
 }
 
-std::optional<std::array<double, 8>> chromaticities_of(const OIIO::ImageSpec& spec) {
-    float values[8] = {};
-    if (!spec.getattribute("chromaticities", OIIO::TypeDesc(OIIO::TypeDesc::FLOAT, 8), values))
-        return std::nullopt;
+std::optional<std::array<double, 8>> chromaticities_of(const ImageHeader& header) {
+    if (!header.chromaticities) return std::nullopt;
     // Through the float's shortest decimal form, so 0.64f reports as 0.64, not 0.6399999857.
     std::array<double, 8> out{};
-    for (size_t i = 0; i < out.size(); ++i) out[i] = std::stod(fmt::format("{}", values[i]));
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = std::stod(fmt::format("{}", (*header.chromaticities)[i]));
     return out;
 }
 
 ImageInfo image_info_of(const ImageHeader& header) {
-    const OIIO::ImageSpec& spec = header.spec;
     ImageInfo image;
     image.format = header.format;
-    image.channels = spec.nchannels;
-    image.channel_names = spec.channelnames;
-    image.data_type = data_type_of(spec);
-    image.compression = std::string(spec.get_string_attribute("compression"));
-    image.chromaticities = chromaticities_of(spec);
-    image.transfer = std::string(spec.get_string_attribute("dpx:Transfer"));
-    image.subimages = std::max(1, spec.get_int_attribute("oiio:subimages", 1));
+    image.channels = header.channels;
+    image.channel_names = header.channel_names;
+    image.data_type = data_type_of(header);
+    image.compression = header.compression;
+    image.chromaticities = chromaticities_of(header);
+    image.transfer = header.transfer;
+    image.subimages = std::max(1, header.subimages);
     return image;
 }
 
@@ -161,16 +120,12 @@ std::string channel_label(const std::vector<std::string>& names) {
 }
 
 // Declared rate: EXR's FramesPerSecond, else a plausible DPX/Cineon frame rate field.
-Rational frame_rate_of(const OIIO::ImageSpec& spec) {
-    int rate[2] = {};
-    if (spec.getattribute("FramesPerSecond", OIIO::TypeRational, rate) && rate[0] > 0 &&
-        rate[1] > 0)
-        return Rational(rate[0], rate[1]);
-    for (const char* name : {"dpx:FrameRate", "dpx:TemporalFrameRate", "cineon:FrameRate"}) {
-        float fps = spec.get_float_attribute(name, 0.0f);
-        if (fps >= 1.0f && fps <= 1000.0f)
-            return Rational::parse(fmt::format("{:.3f}", fps)).value_or(Rational());
-    }
+Rational frame_rate_of(const ImageHeader& header) {
+    const auto [num, den] = header.frames_per_second;
+    if (num > 0 && den > 0) return Rational(num, den);
+    if (header.legacy_frame_rate > 0)
+        return Rational::parse(fmt::format("{:.3f}", header.legacy_frame_rate))
+            .value_or(Rational());
     return {};
 }
 
@@ -198,28 +153,20 @@ std::string format_long_of(const std::string& format) {
 }
 
 VideoInfo video_of(const ImageHeader& header, const ImageInfo& image) {
-    const OIIO::ImageSpec& spec = header.spec;
     VideoInfo video;
     // The display window is the picture a deliverable is judged by; the data window may differ.
-    video.width = spec.full_width > 0 ? spec.full_width : spec.width;
-    video.height = spec.full_height > 0 ? spec.full_height : spec.height;
-    float par = spec.get_float_attribute("PixelAspectRatio", 1.0f);
+    video.width = header.full_width > 0 ? header.full_width : header.width;
+    video.height = header.full_height > 0 ? header.full_height : header.height;
     video.sample_aspect_ratio =
-        Rational::parse(fmt::format("{:.4f}", par)).value_or(Rational(1, 1));
+        Rational::parse(fmt::format("{:.4f}", header.pixel_aspect_ratio)).value_or(Rational(1, 1));
     video.display_aspect_ratio = Rational(video.width, video.height) * video.sample_aspect_ratio;
     video.field_order = FieldOrder::Progressive;
-    video.r_frame_rate = video.avg_frame_rate = frame_rate_of(spec);
+    video.r_frame_rate = video.avg_frame_rate = frame_rate_of(header);
     video.pixel_format = channel_label(image.channel_names) + " " + image.data_type;
-    video.bit_depth = bit_depth_of(spec);
+    video.bit_depth = bit_depth_of(header);
     video.color.transfer = transfer_of(image.transfer);
     video.color.range = ColorRange::Full;
     return video;
-}
-
-std::string timecode_of(const OIIO::ImageSpec& spec) {
-    if (const OIIO::ParamValue* tc = spec.find_attribute("smpte:TimeCode", OIIO::TypeTimeCode))
-        return OIIO::ImageSpec::metadata_val(*tc);
-    return std::string(spec.get_string_attribute("dpx:TimeCode"));
 }
 
 MediaInfo describe_image(const std::string& path, const ImageHeader& header) {
@@ -228,7 +175,7 @@ MediaInfo describe_image(const std::string& path, const ImageHeader& header) {
     info.format = header.format;
     info.format_long = format_long_of(header.format);
     info.image = image_info_of(header);
-    info.start_timecode = timecode_of(header.spec);
+    info.start_timecode = header.timecode;
     StreamInfo stream;
     stream.kind = StreamKind::Video;
     stream.codec = codec_of(header.format);

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// MediaSink's image sequence backend: one OpenImageIO file per frame, each written under a
-// temporary name and renamed into place by finish().
+// MediaSink's image sequence backend: one file per frame through the image module (OpenImageIO,
+// loaded on first use), each written under a temporary name and renamed into place by finish().
 #include <charconv>
-#include <exception>
 #include <utility>
 #include <vector>
 
-#include <OpenImageIO/imageio.h>
-
+#include "image_plugin.h"
 #include "media/io/sequence_pattern.h"
 #include "sink_backend.h"
 #include "temp_output.h"
@@ -16,37 +14,32 @@ namespace media::io {
 
 namespace {
 
-namespace OIIO = OIIO_NAMESPACE;
-
-// What OpenImageIO writes for a frame format: packed RGB(A) and gray only. Planar YUV/GBR frames
-// need an explicit conversion first (colour conversion is the color module's job, not io's).
-Result<OIIO::TypeDesc> sample_type(PixelFormat format) {
+// What the image module writes for a frame format: packed RGB(A) and gray only. Planar YUV/GBR
+// frames need an explicit conversion first (colour conversion is the color module's job, not io's).
+Result<ImageSample> sample_of(PixelFormat format) {
     const PixelFormatInfo& fi = info(format);
     if (fi.planes != 1)
         return Error(ErrorCode::UnsupportedFormat,
                      std::string(fi.name) + " frames must be converted to packed RGB for images");
     switch (fi.sample_type) {
         case SampleType::U8:
-            return OIIO::TypeDesc(OIIO::TypeDesc::UINT8);
+            return ImageSample::U8;
         case SampleType::U16:
-            return OIIO::TypeDesc(OIIO::TypeDesc::UINT16);
+            return ImageSample::U16;
         case SampleType::F16:
-            return OIIO::TypeDesc(OIIO::TypeDesc::HALF);
+            return ImageSample::Half;
         case SampleType::F32:
-            return OIIO::TypeDesc(OIIO::TypeDesc::FLOAT);
+            return ImageSample::Float;
     }
     return Error(ErrorCode::UnsupportedFormat, "unknown sample type");
 }
 
-// Attributes arrive as text; numbers go to OpenImageIO as numbers ("oiio:BitsPerSample" = 10).
-void set_attribute(OIIO::ImageSpec& spec, const std::string& name, const std::string& value) {
+// Attributes arrive as text; numbers go to the writer as numbers ("oiio:BitsPerSample" = 10).
+ImageAttribute attribute_of(const std::string& name, const std::string& value) {
     int integer = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), integer);
-    if (ec == std::errc() && end == value.data() + value.size()) {
-        spec.attribute(name, integer);
-        return;
-    }
-    spec.attribute(name, value);
+    if (ec == std::errc() && end == value.data() + value.size()) return {name, integer};
+    return {name, value};
 }
 
 class SequenceSink final : public MediaSink::Backend {
@@ -77,19 +70,24 @@ private:
 
 Result<void> SequenceSink::write_image(const Frame& frame, const std::string& final_path,
                                        const std::string& temp) {
-    MEDIA_TRY_ASSIGN(OIIO::TypeDesc type, sample_type(frame.format()));
+    MEDIA_TRY_ASSIGN(ImageSample sample, sample_of(frame.format()));
+    MEDIA_TRY_ASSIGN(const ImageBackend* backend, image_backend());
     // The writer is chosen by the final name's extension; the temporary name shares it.
-    auto output = OIIO::ImageOutput::create(final_path);
-    if (!output) return Error(ErrorCode::UnsupportedFormat, "no image writer: " + OIIO::geterror());
-    OIIO::ImageSpec spec(frame.width(), frame.height(), info(frame.format()).components, type);
-    for (const auto& [name, value] : m_options.image_attributes) set_attribute(spec, name, value);
-    if (!output->open(temp, spec))
-        return Error(ErrorCode::IoError, "cannot create image: " + output->geterror());
-    const bool written =
-        output->write_image(type, frame.plane_data(0), OIIO::AutoStride, frame.plane_stride(0));
-    const bool closed = output->close();
-    if (!written || !closed)
-        return Error(ErrorCode::IoError, "cannot write image: " + output->geterror());
+    ImageWrite image;
+    image.path = temp;
+    image.name = final_path;
+    image.width = frame.width();
+    image.height = frame.height();
+    image.channels = info(frame.format()).components;
+    image.stored = image.given = sample;
+    image.pixels = frame.plane_data(0);
+    image.row_stride = frame.plane_stride(0);
+    for (const auto& [name, value] : m_options.image_attributes)
+        image.attributes.push_back(attribute_of(name, value));
+    const ImageStatus status = backend->write(image);
+    if (status.outcome == ImageStatus::Outcome::Threw)
+        return Error(ErrorCode::IoError, "image writer failed: " + status.message);
+    if (!status.ok()) return Error(status.code, status.message);
     return ok();
 }
 
@@ -100,12 +98,7 @@ Result<void> SequenceSink::write_video(const Frame& frame) {
     const std::string final_path = m_pattern.path_of(number);
     const std::string temp = temporary_path_for(final_path);
     m_files.emplace_back(temp, final_path);  // listed first, so a half-written file is removed
-    Result<void> written = ok();
-    try {
-        written = write_image(frame, final_path, temp);
-    } catch (const std::exception& e) {
-        written = Error(ErrorCode::IoError, std::string("image writer failed: ") + e.what());
-    }
+    Result<void> written = write_image(frame, final_path, temp);
     if (!written) return std::move(written).error().with_file(final_path).with_frame(number);
     return ok();
 }

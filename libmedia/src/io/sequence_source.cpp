@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// MediaSource's image sequence backend: one OpenImageIO read per frame, in frame order.
+// MediaSource's image sequence backend: one read per frame through the image module (OpenImageIO,
+// loaded on first use), in frame order.
 #include <algorithm>
-#include <exception>
 
-#include <OpenImageIO/imageio.h>
-
+#include "image_plugin.h"
 #include "media/io/sequence_pattern.h"
 #include "source_backend.h"
 
@@ -12,45 +11,41 @@ namespace media::io {
 
 namespace {
 
-namespace OIIO = OIIO_NAMESPACE;
-
-// The closed-set format an image is read into, and the type OpenImageIO converts samples to.
+// The closed-set format an image is read into, and the sample type the module converts to.
 struct ReadFormat {
     PixelFormat format;
-    OIIO::TypeDesc type;
+    ImageSample sample;
     int channels;
 };
 
-Result<ReadFormat> read_format(const OIIO::ImageSpec& spec) {
-    const auto base = static_cast<OIIO::TypeDesc::BASETYPE>(spec.format.basetype);
-    const bool alpha = spec.nchannels >= 4;
-    const bool floating = base == OIIO::TypeDesc::HALF || base == OIIO::TypeDesc::FLOAT ||
-                          base == OIIO::TypeDesc::DOUBLE;
-    if (spec.nchannels <= 2 && !floating) {
-        if (base == OIIO::TypeDesc::UINT8)
-            return ReadFormat{PixelFormat::Gray8, OIIO::TypeUInt8, 1};
-        return ReadFormat{PixelFormat::Gray16, OIIO::TypeUInt16, 1};
+Result<ReadFormat> read_format(const ImageHeader& header) {
+    const ImageSample base = header.sample;
+    const bool alpha = header.channels >= 4;
+    const bool floating =
+        base == ImageSample::Half || base == ImageSample::Float || base == ImageSample::Double;
+    if (header.channels <= 2 && !floating) {
+        if (base == ImageSample::U8) return ReadFormat{PixelFormat::Gray8, ImageSample::U8, 1};
+        return ReadFormat{PixelFormat::Gray16, ImageSample::U16, 1};
     }
-    if (spec.nchannels < 3)
+    if (header.channels < 3)
         return Error(ErrorCode::UnsupportedFormat,
-                     std::to_string(spec.nchannels) + "-channel float images are not supported");
-    if (base == OIIO::TypeDesc::HALF && alpha)
-        return ReadFormat{PixelFormat::RgbaHalf, OIIO::TypeHalf, 4};
+                     std::to_string(header.channels) + "-channel float images are not supported");
+    if (base == ImageSample::Half && alpha)
+        return ReadFormat{PixelFormat::RgbaHalf, ImageSample::Half, 4};
     if (floating)  // no packed half RGB in the closed set: 3-channel half widens to float
-        return ReadFormat{alpha ? PixelFormat::RgbaFloat : PixelFormat::RgbFloat, OIIO::TypeFloat,
+        return ReadFormat{alpha ? PixelFormat::RgbaFloat : PixelFormat::RgbFloat,
+                          ImageSample::Float, alpha ? 4 : 3};
+    if (base == ImageSample::U8 || base == ImageSample::I8)
+        return ReadFormat{alpha ? PixelFormat::Rgba8 : PixelFormat::Rgb8, ImageSample::U8,
                           alpha ? 4 : 3};
-    if (base == OIIO::TypeDesc::UINT8 || base == OIIO::TypeDesc::INT8)
-        return ReadFormat{alpha ? PixelFormat::Rgba8 : PixelFormat::Rgb8, OIIO::TypeUInt8,
-                          alpha ? 4 : 3};
-    return ReadFormat{alpha ? PixelFormat::Rgba16 : PixelFormat::Rgb16, OIIO::TypeUInt16,
+    return ReadFormat{alpha ? PixelFormat::Rgba16 : PixelFormat::Rgb16, ImageSample::U16,
                       alpha ? 4 : 3};
 }
 
 // SMPTE 12M time address, BCD packed as OpenImageIO's "smpte:TimeCode" holds it.
-std::optional<Timecode> read_timecode(const OIIO::ImageSpec& spec, Rational rate) {
-    const OIIO::ParamValue* param = spec.find_attribute("smpte:TimeCode");
-    if (!param || param->type() != OIIO::TypeTimeCode) return std::nullopt;
-    const auto bits = static_cast<const unsigned*>(param->data())[0];
+std::optional<Timecode> read_timecode(const ImageHeader& header, Rational rate) {
+    if (!header.smpte_timecode) return std::nullopt;
+    const uint32_t bits = *header.smpte_timecode;
     auto bcd = [bits](int shift, unsigned tens_mask) {
         return ((bits >> (shift + 4)) & tens_mask) * 10 + ((bits >> shift) & 0xF);
     };
@@ -62,6 +57,18 @@ std::optional<Timecode> read_timecode(const OIIO::ImageSpec& spec, Rational rate
     if (!tc_rate) return std::nullopt;
     auto timecode = Timecode::parse(text, *tc_rate);
     return timecode ? std::optional<Timecode>(*timecode) : std::nullopt;
+}
+
+// Opens one file of the sequence; a failure reads "cannot read image: ..." (or, for an exception
+// inside the image library, "image reader failed: ...").
+Result<std::unique_ptr<ImageReader>> open_image(const std::string& path, ErrorCode code) {
+    MEDIA_TRY_ASSIGN(const ImageBackend* backend, image_backend());
+    std::unique_ptr<ImageReader> reader;
+    const ImageStatus status = backend->open(path, "", reader);
+    if (status.outcome == ImageStatus::Outcome::Threw)
+        return Error(code, "image reader failed: " + status.message);
+    if (!status.ok()) return Error(code, "cannot read image: " + status.message);
+    return reader;
 }
 
 class SequenceSource final : public MediaSource::Backend {
@@ -94,42 +101,41 @@ private:
 
 Result<void> SequenceSource::describe() {
     const std::string first = m_pattern.path_of(m_numbers.front());
-    auto input = OIIO::ImageInput::open(first);
-    if (!input)
-        return Error(ErrorCode::UnsupportedFormat, "cannot read image: " + OIIO::geterror())
-            .with_file(first);
-    const OIIO::ImageSpec& spec = input->spec();
-    MEDIA_TRY_ASSIGN(ReadFormat format, read_format(spec));
+    auto input = open_image(first, ErrorCode::UnsupportedFormat);
+    if (!input) return std::move(input).error().with_file(first);
+    const ImageHeader& header = (*input)->header();
+    MEDIA_TRY_ASSIGN(ReadFormat format, read_format(header));
     m_summary.has_video = true;
-    m_summary.video.width = spec.width;
-    m_summary.video.height = spec.height;
+    m_summary.video.width = header.width;
+    m_summary.video.height = header.height;
     m_summary.video.format = format.format;
     m_summary.frame_rate = m_options.sequence_rate;
     m_summary.video_time_base = m_options.sequence_rate.inverse();
     m_summary.frame_count = static_cast<int64_t>(m_numbers.size());
-    m_summary.start_timecode = read_timecode(spec, m_options.sequence_rate);
-    m_summary.video_codec = input->format_name();
-    if (int64_t{spec.width} * spec.height > m_options.max_pixels)
+    m_summary.start_timecode = read_timecode(header, m_options.sequence_rate);
+    m_summary.video_codec = header.format;
+    if (int64_t{header.width} * header.height > m_options.max_pixels)
         return Error(ErrorCode::UnsupportedFormat, "image is over the pixel limit")
             .with_file(first);
     return ok();
 }
 
 Result<Frame> SequenceSource::read(const std::string& path) {
-    auto input = OIIO::ImageInput::open(path);
-    if (!input) return Error(ErrorCode::DecodeError, "cannot read image: " + OIIO::geterror());
-    const OIIO::ImageSpec& spec = input->spec();
-    if (spec.width != m_summary.video.width || spec.height != m_summary.video.height)
+    MEDIA_TRY_ASSIGN(std::unique_ptr<ImageReader> input, open_image(path, ErrorCode::DecodeError));
+    const ImageHeader& header = input->header();
+    if (header.width != m_summary.video.width || header.height != m_summary.video.height)
         return Error(ErrorCode::DecodeError, "image size differs from the sequence's first frame");
-    MEDIA_TRY_ASSIGN(ReadFormat format, read_format(spec));
+    MEDIA_TRY_ASSIGN(ReadFormat format, read_format(header));
     if (format.format != m_summary.video.format)
         return Error(ErrorCode::DecodeError,
                      "image format differs from the sequence's first frame");
     MEDIA_TRY_ASSIGN(Frame frame, Frame::allocate(m_summary.video));
     void* data = const_cast<std::byte*>(frame.plane_data(0));
-    if (!input->read_image(0, 0, 0, format.channels, format.type, data, OIIO::AutoStride,
-                           frame.plane_stride(0)))
-        return Error(ErrorCode::DecodeError, "cannot decode image: " + input->geterror());
+    const ImageStatus status =
+        input->read(format.sample, format.channels, data, frame.plane_stride(0));
+    if (status.outcome == ImageStatus::Outcome::Threw)
+        return Error(ErrorCode::DecodeError, "image reader failed: " + status.message);
+    if (!status.ok()) return Error(ErrorCode::DecodeError, "cannot decode image: " + status.message);
     return frame;
 }
 
@@ -147,12 +153,7 @@ Result<std::optional<Frame>> SequenceSource::next_video_frame() {
         const int64_t index = number - m_numbers.front();
         record_gap(number);
         const std::string path = m_pattern.path_of(number);
-        Result<Frame> frame = Error(ErrorCode::Internal, "unread");
-        try {
-            frame = read(path);
-        } catch (const std::exception& e) {
-            frame = Error(ErrorCode::DecodeError, std::string("image reader failed: ") + e.what());
-        }
+        Result<Frame> frame = read(path);
         if (!frame) {
             m_issues.push_back(
                 DecodeIssue{-1, index, index, path + ": " + frame.error().message()});
@@ -188,13 +189,8 @@ Result<std::unique_ptr<MediaSource::Backend>> open_sequence_source(const std::st
     if (!files) return std::move(files).error().with_file(path);
     auto source =
         std::make_unique<SequenceSource>(files->pattern, std::move(files->frames), options);
-    try {
-        auto described = source->describe();
-        if (!described) return std::move(described).error().with_operation("open");
-    } catch (const std::exception& e) {
-        return Error(ErrorCode::UnsupportedFormat, std::string("image reader failed: ") + e.what())
-            .with_file(path);
-    }
+    auto described = source->describe();
+    if (!described) return std::move(described).error().with_operation("open");
     return std::unique_ptr<MediaSource::Backend>(std::move(source));
 }
 
