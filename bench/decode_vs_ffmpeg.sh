@@ -5,13 +5,16 @@
 #
 #   bench/decode_vs_ffmpeg.sh [FILE...]
 #
-# Without files it makes two 10 s 1080p24 testsrc2 clips in $WORK (ProRes 422 HQ and H.264).
+# Without files it uses three inputs in $WORK: the sample generator's 1080p clip (`slate samples
+# --only a001_c001_prores4444`: ProRes 4444 1920x1080, 48 frames, where start-up weighs most) and
+# two 10 s 1080p24 testsrc2 clips made with the ffmpeg CLI (ProRes 422 HQ and H.264).
 # Environment: SLATE_BUILD (build folder, default build), WORK (default /tmp/slate-bench),
 # RUNS (default 5). Prints medians and two ratios (lower is better):
 #   ratio        slate process wall time / ffmpeg process wall time (each includes its start-up)
 #   decode_ratio slate in-process decode time (open to last frame, as slate_decode_bench reports
 #                it) / ffmpeg's own -benchmark rtime (its decode loop, after opening the input):
 #                decoding alone, without either process's start-up (dynamic loading).
+# Then one start-up line: median wall time of `slate --help` and of `ffmpeg -version`.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,10 +22,16 @@ build="${SLATE_BUILD:-$root/build}"
 work="${WORK:-/tmp/slate-bench}"
 runs="${RUNS:-5}"
 bench="$build/bench/slate_decode_bench"
-[[ -x "$bench" ]] || { echo "missing $bench (ninja -C $build slate_decode_bench)" >&2; exit 3; }
+slate="$build/tools/slate"
+for exe in "$bench" "$slate"; do
+    [[ -x "$exe" ]] || { echo "missing $exe (ninja -C $build slate slate_decode_bench)" >&2; exit 3; }
+done
 mkdir -p "$work"
+sample_1080p="$work/samples/a001_c001_prores4444.mov"
 
 make_samples() {
+    [[ -s "$sample_1080p" ]] ||
+        "$slate" samples "$work/samples" --only a001_c001_prores4444 >/dev/null
     local src="testsrc2=size=1920x1080:rate=24:duration=10"
     [[ -s "$work/prores_hq_1080p24.mov" ]] ||
         ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i "$src" -c:v prores_ks \
@@ -47,7 +56,7 @@ wall() {  # command... -> its wall time in seconds; its output is kept in $work/
 
 if [[ $# -eq 0 ]]; then
     make_samples
-    set -- "$work/prores_hq_1080p24.mov" "$work/h264_1080p24.mp4"
+    set -- "$sample_1080p" "$work/prores_hq_1080p24.mov" "$work/h264_1080p24.mp4"
 fi
 
 printf '%-24s %6s %8s %9s %9s %9s %6s %12s\n' file frames slate_s decode_s ffmpeg_s ff_rtime \
@@ -74,3 +83,13 @@ for file in "$@"; do
     printf '%-24s %6s %8.3f %9.3f %9.3f %9.3f %6.3f %12.3f\n' "$(basename "$file")" "$frames" \
         "$slate" "$decode" "$ffmpeg" "$rtime" "$ratio" "$decode_ratio"
 done
+
+# Process start-up alone, nothing decoded.
+startup_slate=() startup_ffmpeg=()
+for ((i = 0; i < runs; ++i)); do
+    startup_slate+=("$(wall "$slate" --help)")
+    startup_ffmpeg+=("$(wall ffmpeg -hide_banner -version)")
+done
+printf 'start-up: slate --help %.3f s, ffmpeg -version %.3f s (medians)\n' \
+    "$(printf '%s\n' "${startup_slate[@]}" | median)" \
+    "$(printf '%s\n' "${startup_ffmpeg[@]}" | median)"

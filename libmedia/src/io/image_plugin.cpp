@@ -31,7 +31,8 @@ LoadedBackend load(const std::string& path) {
     using Entry = const ImageBackend* (*)(int);
     auto entry = reinterpret_cast<Entry>(dlsym(module, kImageModuleEntry));
     if (!entry)
-        return {nullptr, "image module " + path + " has no " + kImageModuleEntry + ": " + dl_error()};
+        return {nullptr,
+                "image module " + path + " has no " + kImageModuleEntry + ": " + dl_error()};
     const ImageBackend* backend = entry(kImageBackendAbi);
     if (!backend)
         return {nullptr, "image module " + path + " was built for another libmedia (ABI " +

@@ -3,16 +3,14 @@
 
 extern "C" {
 #include <libavcodec/avcodec.h>
-#include <libavfilter/avfilter.h>
+#include <libavfilter/version.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 }
-// The compile-time macro, not cv::getVersionString(): libmedia calls nothing else in OpenCV, and
-// linking opencv_core for one string would load it (and its dependencies) in every process.
-#include <opencv2/core/version.hpp>
 #include <fmt/format.h>
+#include <opencv2/core/version.hpp>  // CV_VERSION only: see library_versions()
 
 #include "image_plugin.h"
 
@@ -39,7 +37,11 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
         {"libavutil", av_version(avutil_version())},
         {"libswscale", av_version(swscale_version())},
         {"libswresample", av_version(swresample_version())},
-        {"libavfilter", av_version(avfilter_version())},
+        // The header's version: libmedia uses nothing else of libavfilter, and not linking it
+        // spares every process loading its ~30 dependencies (flite, pocketsphinx, placebo...).
+        {"libavfilter", av_version(LIBAVFILTER_VERSION_INT)},
+        // The header's version, not cv::getVersionString(): libmedia calls nothing else in
+        // OpenCV, and linking opencv_core for one string would load it in every process.
         {"OpenCV", CV_VERSION},
         {"OpenImageIO", image_library_version()},
     };

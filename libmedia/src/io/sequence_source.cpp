@@ -135,7 +135,8 @@ Result<Frame> SequenceSource::read(const std::string& path) {
         input->read(format.sample, format.channels, data, frame.plane_stride(0));
     if (status.outcome == ImageStatus::Outcome::Threw)
         return Error(ErrorCode::DecodeError, "image reader failed: " + status.message);
-    if (!status.ok()) return Error(ErrorCode::DecodeError, "cannot decode image: " + status.message);
+    if (!status.ok())
+        return Error(ErrorCode::DecodeError, "cannot decode image: " + status.message);
     return frame;
 }
 

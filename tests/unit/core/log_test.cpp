@@ -55,8 +55,8 @@ TEST_F(LogTest, DebugShowsEverythingErrorOnlyErrors) {
     set_log_level(LogLevel::Error);
     log(LogLevel::Warning, "w");
     log(LogLevel::Error, "e");
-    EXPECT_EQ(m_messages, (std::vector<std::pair<LogLevel, std::string>>{
-                              {LogLevel::Debug, "d"}, {LogLevel::Error, "e"}}));
+    EXPECT_EQ(m_messages, (std::vector<std::pair<LogLevel, std::string>>{{LogLevel::Debug, "d"},
+                                                                         {LogLevel::Error, "e"}}));
 }
 
 TEST_F(LogTest, DefaultSinkWritesPrefixedLinesToStderr) {

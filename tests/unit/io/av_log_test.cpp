@@ -28,8 +28,8 @@ protected:
         });
         set_log_level(LogLevel::Warning);
         // A bare ftyp box: libav finds no moov atom and says so at AV_LOG_ERROR.
-        std::ofstream(m_file, std::ios::binary)
-            .write("\0\0\0\x18" "ftypisom\0\0\x02\0isomiso2", 24);
+        static constexpr char kFtyp[] = "\0\0\0\030ftypisom\0\0\2\0isomiso2";
+        std::ofstream(m_file, std::ios::binary).write(kFtyp, sizeof kFtyp - 1);
         m_probed = probe(m_file);  // also installs the log route, as any first use of io does
     }
     void TearDown() override {

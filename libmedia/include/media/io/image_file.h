@@ -26,7 +26,7 @@ using ImageAttributeValue =
 struct ImageFileSpec {
     int width = 0;
     int height = 0;
-    int channels = 3;                    ///< interleaved: 3 RGB, 4 RGBA
+    int channels = 3;                     ///< interleaved: 3 RGB, 4 RGBA
     SampleType stored = SampleType::U16;  ///< in the file; fewer bits via "oiio:BitsPerSample"
     /// OpenImageIO attribute names and values, e.g. {"compression", "zip"}, in this order.
     std::vector<std::pair<std::string, ImageAttributeValue>> attributes;

@@ -35,32 +35,52 @@ public:
 
 OIIO::TypeDesc type_of(ImageSample sample) {
     switch (sample) {
-        case ImageSample::U8: return OIIO::TypeUInt8;
-        case ImageSample::I8: return OIIO::TypeDesc(OIIO::TypeDesc::INT8);
-        case ImageSample::U16: return OIIO::TypeUInt16;
-        case ImageSample::I16: return OIIO::TypeInt16;
-        case ImageSample::U32: return OIIO::TypeUInt32;
-        case ImageSample::I32: return OIIO::TypeInt32;
-        case ImageSample::Half: return OIIO::TypeHalf;
-        case ImageSample::Float: return OIIO::TypeFloat;
-        case ImageSample::Double: return OIIO::TypeDesc(OIIO::TypeDesc::DOUBLE);
-        case ImageSample::Other: break;
+        case ImageSample::U8:
+            return OIIO::TypeUInt8;
+        case ImageSample::I8:
+            return OIIO::TypeDesc(OIIO::TypeDesc::INT8);
+        case ImageSample::U16:
+            return OIIO::TypeUInt16;
+        case ImageSample::I16:
+            return OIIO::TypeInt16;
+        case ImageSample::U32:
+            return OIIO::TypeUInt32;
+        case ImageSample::I32:
+            return OIIO::TypeInt32;
+        case ImageSample::Half:
+            return OIIO::TypeHalf;
+        case ImageSample::Float:
+            return OIIO::TypeFloat;
+        case ImageSample::Double:
+            return OIIO::TypeDesc(OIIO::TypeDesc::DOUBLE);
+        case ImageSample::Other:
+            break;
     }
     return OIIO::TypeUnknown;
 }
 
 ImageSample sample_of(const OIIO::TypeDesc& type) {
     switch (static_cast<OIIO::TypeDesc::BASETYPE>(type.basetype)) {
-        case OIIO::TypeDesc::UINT8: return ImageSample::U8;
-        case OIIO::TypeDesc::INT8: return ImageSample::I8;
-        case OIIO::TypeDesc::UINT16: return ImageSample::U16;
-        case OIIO::TypeDesc::INT16: return ImageSample::I16;
-        case OIIO::TypeDesc::UINT32: return ImageSample::U32;
-        case OIIO::TypeDesc::INT32: return ImageSample::I32;
-        case OIIO::TypeDesc::HALF: return ImageSample::Half;
-        case OIIO::TypeDesc::FLOAT: return ImageSample::Float;
-        case OIIO::TypeDesc::DOUBLE: return ImageSample::Double;
-        default: return ImageSample::Other;
+        case OIIO::TypeDesc::UINT8:
+            return ImageSample::U8;
+        case OIIO::TypeDesc::INT8:
+            return ImageSample::I8;
+        case OIIO::TypeDesc::UINT16:
+            return ImageSample::U16;
+        case OIIO::TypeDesc::INT16:
+            return ImageSample::I16;
+        case OIIO::TypeDesc::UINT32:
+            return ImageSample::U32;
+        case OIIO::TypeDesc::INT32:
+            return ImageSample::I32;
+        case OIIO::TypeDesc::HALF:
+            return ImageSample::Half;
+        case OIIO::TypeDesc::FLOAT:
+            return ImageSample::Float;
+        case OIIO::TypeDesc::DOUBLE:
+            return ImageSample::Double;
+        default:
+            return ImageSample::Other;
     }
 }
 

@@ -29,7 +29,8 @@ ImageStatus guarded(Call&& call) noexcept {
     } catch (const std::exception& e) {
         return ImageStatus{ImageStatus::Outcome::Threw, ErrorCode::DecodeError, e.what()};
     } catch (...) {
-        return ImageStatus{ImageStatus::Outcome::Threw, ErrorCode::DecodeError, "unknown exception"};
+        return ImageStatus{ImageStatus::Outcome::Threw, ErrorCode::DecodeError,
+                           "unknown exception"};
     }
 }
 

@@ -15,7 +15,8 @@ public:
         try {
             m_input->close();
             (void)m_input->geterror();  // clear what close() left, so OIIO does not print it later
-        } catch (...) {  // a damaged file must not end the process on its way out
+        } catch (...) {
+            // A damaged file must not end the process on its way out.
         }
     }
 
