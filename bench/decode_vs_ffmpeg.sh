@@ -22,8 +22,8 @@ build="${SLATE_BUILD:-$root/build}"
 work="${WORK:-/tmp/slate-bench}"
 runs="${RUNS:-5}"
 bench="$build/bench/slate_decode_bench"
-slate="$build/tools/slate"
-for exe in "$bench" "$slate"; do
+slate_exe="$build/tools/slate"
+for exe in "$bench" "$slate_exe"; do
     [[ -x "$exe" ]] || { echo "missing $exe (ninja -C $build slate slate_decode_bench)" >&2; exit 3; }
 done
 mkdir -p "$work"
@@ -31,7 +31,7 @@ sample_1080p="$work/samples/a001_c001_prores4444.mov"
 
 make_samples() {
     [[ -s "$sample_1080p" ]] ||
-        "$slate" samples "$work/samples" --only a001_c001_prores4444 >/dev/null
+        "$slate_exe" samples "$work/samples" --only a001_c001_prores4444 >/dev/null
     local src="testsrc2=size=1920x1080:rate=24:duration=10"
     [[ -s "$work/prores_hq_1080p24.mov" ]] ||
         ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i "$src" -c:v prores_ks \
@@ -87,7 +87,7 @@ done
 # Process start-up alone, nothing decoded.
 startup_slate=() startup_ffmpeg=()
 for ((i = 0; i < runs; ++i)); do
-    startup_slate+=("$(wall "$slate" --help)")
+    startup_slate+=("$(wall "$slate_exe" --help)")
     startup_ffmpeg+=("$(wall ffmpeg -hide_banner -version)")
 done
 printf 'start-up: slate --help %.3f s, ffmpeg -version %.3f s (medians)\n' \

@@ -18,37 +18,9 @@
 #include <string>
 #include <thread>
 
+#include "scratch_dir.h"
+
 namespace media::test {
-
-/// A fresh folder under the system temp folder, removed with its contents.
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::random_device seed;
-        m_path = std::filesystem::temp_directory_path() /
-                 ("slate-it-" + std::to_string(seed()) + "-" + std::to_string(seed()));
-        std::filesystem::create_directories(m_path);
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
-
-/// Single-quotes text for /bin/sh.
-inline std::string quote(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 struct CommandResult {
     int exit_code = -1;

@@ -151,24 +151,6 @@ std::string audio_text(const StreamInfo& stream) {
                  format, language});
 }
 
-std::string kind_text(StreamKind kind) {
-    switch (kind) {
-        case StreamKind::Video:
-            return "video";
-        case StreamKind::Audio:
-            return "audio";
-        case StreamKind::Subtitle:
-            return "subtitle";
-        case StreamKind::Data:
-            return "data";
-        case StreamKind::Attachment:
-            return "attachment";
-        case StreamKind::Unknown:
-            break;
-    }
-    return "unknown";
-}
-
 std::string other_text(const StreamInfo& stream) {
     return join({codec_text(stream), stream.timecode.empty() ? "" : "timecode " + stream.timecode});
 }
@@ -205,7 +187,7 @@ std::string format_stream(const StreamInfo& stream) {
     std::string body = stream.video   ? video_text(stream)
                        : stream.audio ? audio_text(stream)
                                       : other_text(stream);
-    return fmt::format("#{} {}: {}", stream.index, kind_text(stream.kind), body);
+    return fmt::format("#{} {}: {}", stream.index, to_string(stream.kind), body);
 }
 
 std::string format_summary(const MediaInfo& info) {

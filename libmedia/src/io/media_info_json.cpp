@@ -37,43 +37,6 @@ json ratio(Rational value, char separator = '/') {
     return fmt::format("{}{}{}", value.num(), separator, value.den());
 }
 
-std::string_view kind_name(StreamKind kind) {
-    switch (kind) {
-        case StreamKind::Video:
-            return "video";
-        case StreamKind::Audio:
-            return "audio";
-        case StreamKind::Subtitle:
-            return "subtitle";
-        case StreamKind::Data:
-            return "data";
-        case StreamKind::Attachment:
-            return "attachment";
-        case StreamKind::Unknown:
-            break;
-    }
-    return "unknown";
-}
-
-// ffprobe's field_order words.
-std::string_view field_order_name(FieldOrder order) {
-    switch (order) {
-        case FieldOrder::Progressive:
-            return "progressive";
-        case FieldOrder::TopFirst:
-            return "tt";
-        case FieldOrder::BottomFirst:
-            return "bb";
-        case FieldOrder::TopCodedBottomFirst:
-            return "tb";
-        case FieldOrder::BottomCodedTopFirst:
-            return "bt";
-        case FieldOrder::Unknown:
-            break;
-    }
-    return "unknown";
-}
-
 json mastering_json(const std::optional<MasteringDisplay>& md) {
     if (!md) return nullptr;
     return {{"red", {md->red_x, md->red_y}},      {"green", {md->green_x, md->green_y}},
@@ -101,7 +64,7 @@ json video_json(const VideoInfo& video) {
             {"height", video.height},
             {"sample_aspect_ratio", ratio(video.sample_aspect_ratio, ':')},
             {"display_aspect_ratio", ratio(video.display_aspect_ratio, ':')},
-            {"field_order", field_order_name(video.field_order)},
+            {"field_order", to_string(video.field_order)},
             {"r_frame_rate", ratio(video.r_frame_rate)},
             {"avg_frame_rate", ratio(video.avg_frame_rate)},
             {"variable_frame_rate", video.variable_frame_rate},
@@ -121,7 +84,7 @@ json audio_json(const AudioInfo& audio) {
 
 json stream_json(const StreamInfo& stream) {
     return {{"index", stream.index},
-            {"kind", kind_name(stream.kind)},
+            {"kind", to_string(stream.kind)},
             {"codec", text(stream.codec)},
             {"codec_long", text(stream.codec_long)},
             {"codec_tag", text(stream.codec_tag)},

@@ -15,37 +15,9 @@
 
 #include "media/frame/frame.h"
 
+#include "scratch_dir.h"
+
 namespace media::test {
-
-/// A fresh folder under the system temp folder, removed with everything in it.
-class ScratchDir {
-public:
-    ScratchDir() {
-        std::random_device seed;
-        m_path = std::filesystem::temp_directory_path() /
-                 ("slate-io-test-" + std::to_string(seed()) + std::to_string(seed()));
-        std::filesystem::create_directories(m_path);
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-
-    std::string file(const std::string& name) const { return (m_path / name).string(); }
-    const std::filesystem::path& path() const { return m_path; }
-    /// Names of every entry in the folder, hidden ones included.
-    std::vector<std::string> entries() const {
-        std::vector<std::string> names;
-        for (const auto& entry : std::filesystem::directory_iterator(m_path))
-            names.push_back(entry.path().filename().string());
-        return names;
-    }
-
-private:
-    std::filesystem::path m_path;
-};
 
 /// Runs a shell command; its stdout, or "" and ok=false when it exits non-zero.
 inline std::string run(const std::string& command, bool* ok = nullptr) {
@@ -62,10 +34,6 @@ inline std::string run(const std::string& command, bool* ok = nullptr) {
     if (ok) *ok = status == 0;
     while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
     return output;
-}
-
-inline std::string quote(const std::string& text) {
-    return "'" + text + "'";
 }
 
 /// Runs ffmpeg quietly with `args`; true when it succeeded.

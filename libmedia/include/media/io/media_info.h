@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "media/core/rational.h"
@@ -21,6 +22,11 @@ enum class FieldOrder {
     TopCodedBottomFirst,
     BottomCodedTopFirst
 };
+
+/// "video", "audio", "subtitle", "data", "attachment", "unknown" (ffprobe's codec_type words).
+std::string_view to_string(StreamKind kind);
+/// ffprobe's field_order words: "progressive", "tt", "bb", "tb", "bt", "unknown".
+std::string_view to_string(FieldOrder order);
 
 /// Video facts of one stream.
 struct VideoInfo {
