@@ -4,6 +4,10 @@
 if(SLATE_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
+    # GCC's flow analysis misreads ASan-instrumented std::optional<shared_ptr> as maybe-uninitialized.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-Wno-maybe-uninitialized>)
+    endif()
 endif()
 
 # slate_project_target(<target>): warnings as errors and the house defaults for our own code.
