@@ -4,6 +4,10 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET
     libavformat libavcodec libavutil libswscale libswresample libavfilter)
+pkg_check_modules(OCIO REQUIRED IMPORTED_TARGET OpenColorIO>=2.1)
+pkg_check_modules(FONTS REQUIRED IMPORTED_TARGET freetype2 fontconfig)
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+find_package(pugixml REQUIRED)
 find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc)
 find_package(OpenImageIO 2.4 CONFIG REQUIRED)
 find_package(fmt REQUIRED)

@@ -5,6 +5,9 @@
 #include "common/cli.h"
 #include "probe/probe_command.h"
 #include "samples/samples_command.h"
+#include "transcode/transcode_command.h"
+#include "batch/batch_command.h"
+#include "mhl/mhl_command.h"
 
 namespace slate {
 
@@ -13,6 +16,11 @@ std::span<const Command> commands() {
         Command{"probe", "Describe media files and image sequences (like ffprobe)", run_probe},
         Command{"samples", "Generate the sample dailies (and a defects set) into a folder",
                 run_samples},
+        Command{"transcode", "Transcode clips with a preset: scale, look, burn-ins, timecode",
+                run_transcode},
+        Command{"batch", "Transcode a day's dailies in parallel: resumable, ALE, checksums, MHL",
+                run_batch},
+        Command{"mhl", "Create or verify ASC MHL checksum generations for a folder", run_mhl},
     };
     return table;
 }

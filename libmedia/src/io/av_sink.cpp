@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // MediaSink's libav backend: encoders, a muxer, and a temporary file renamed on finish.
+#include <algorithm>
 #include <optional>
 #include <vector>
 
 extern "C" {
+#include <libavutil/audio_fifo.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
@@ -29,6 +31,10 @@ using DictPtr = std::unique_ptr<AVDictionary, DictDeleter>;
 
 struct SwrDeleter {
     void operator()(SwrContext* swr) const { swr_free(&swr); }
+};
+
+struct FifoDeleter {
+    void operator()(AVAudioFifo* fifo) const { av_audio_fifo_free(fifo); }
 };
 
 DictPtr make_dict(const std::map<std::string, std::string>& entries) {
@@ -84,10 +90,12 @@ Result<av::CodecContextPtr> open_video_encoder(const VideoEncodeSettings& settin
     ctx->pix_fmt = format;
     ctx->time_base = av::to_av(settings.frame_rate.inverse());
     ctx->framerate = av::to_av(settings.frame_rate);
-    ctx->sample_aspect_ratio = AVRational{1, 1};
+    ctx->sample_aspect_ratio = settings.sample_aspect.valid() && settings.sample_aspect.num() > 0
+                                   ? av::to_av(settings.sample_aspect)
+                                   : AVRational{1, 1};
     av::color_to_av(settings.color, ctx->color_primaries, ctx->color_trc, ctx->colorspace,
                     ctx->color_range, ctx->chroma_sample_location);
-    ctx->thread_count = 0;
+    ctx->thread_count = std::max(0, settings.threads);
     if (global_header) ctx->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     DictPtr options = make_dict(settings.options);
     AVDictionary* raw = options.release();
@@ -111,7 +119,19 @@ Result<av::CodecContextPtr> open_audio_encoder(const AudioEncodeSettings& settin
     av::CodecContextPtr ctx(avcodec_alloc_context3(encoder));
     if (!ctx) return Error(ErrorCode::OutOfMemory, "cannot allocate an encoder");
     ctx->sample_fmt = encoder->sample_fmts ? encoder->sample_fmts[0] : AV_SAMPLE_FMT_FLTP;
+    if (!settings.sample_format.empty()) {
+        const AVSampleFormat wanted = av_get_sample_fmt(settings.sample_format.c_str());
+        bool offered = false;
+        for (const AVSampleFormat* f = encoder->sample_fmts; f && *f != AV_SAMPLE_FMT_NONE; ++f)
+            offered = offered || *f == wanted;
+        if (!offered)
+            return Error(ErrorCode::InvalidArgument, "encoder " + settings.codec +
+                                                         " does not take samples as " +
+                                                         settings.sample_format);
+        ctx->sample_fmt = wanted;
+    }
     ctx->sample_rate = settings.sample_rate;
+    if (settings.bit_rate > 0) ctx->bit_rate = settings.bit_rate;
     ctx->time_base = AVRational{1, settings.sample_rate};
     av_channel_layout_default(&ctx->ch_layout, settings.channels);
     if (global_header) ctx->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
@@ -142,6 +162,7 @@ private:
     Result<void> open_file();
     Result<void> encode(EncodedStream& target, const AVFrame* frame);
     Result<av::FramePtr> audio_frame(const AudioBlock& block);
+    Result<void> drain_fifo(bool flush);
     Error fail(Error error) const {
         return std::move(error).with_file(m_path).with_operation("encode");
     }
@@ -157,6 +178,8 @@ private:
     std::optional<EncodedStream> m_audio;
     std::unique_ptr<av::EncoderFrameConverter> m_converter;
     std::unique_ptr<SwrContext, SwrDeleter> m_swr;
+    /// Encoders with a fixed frame size (AAC: 1024) take audio in exactly that many samples.
+    std::unique_ptr<AVAudioFifo, FifoDeleter> m_fifo;
     std::unique_ptr<AudioCopier> m_audio_copy;
     av::PacketPtr m_packet{av_packet_alloc()};
 };
@@ -185,6 +208,8 @@ Result<void> AvSink::open() {
     int rc = avformat_alloc_output_context2(&m_format, muxer, nullptr, m_temp.c_str());
     if (rc < 0 || !m_packet)
         return fail(av::make_error(ErrorCode::OutOfMemory, "cannot allocate a muxer", rc));
+    for (const auto& [key, value] : m_options.metadata)
+        av_dict_set(&m_format->metadata, key.c_str(), value.c_str(), 0);
     if (m_options.video) MEDIA_TRY(add_video());
     if (m_options.audio) MEDIA_TRY(add_audio());
     if (m_options.audio_copy) {
@@ -205,6 +230,16 @@ Result<void> AvSink::add_video() {
     avcodec_parameters_from_context(stream->codecpar, codec->get());
     stream->time_base = (*codec)->time_base;
     stream->avg_frame_rate = (*codec)->framerate;
+    stream->sample_aspect_ratio = (*codec)->sample_aspect_ratio;
+    if (!settings.codec_tag.empty()) {
+        if (settings.codec_tag.size() != 4)
+            return fail(Error(ErrorCode::InvalidArgument,
+                              "codec tag '" + settings.codec_tag + "' is not four characters"));
+        const auto& t = settings.codec_tag;
+        stream->codecpar->codec_tag = MKTAG(t[0], t[1], t[2], t[3]);
+    }
+    for (const auto& [key, value] : m_options.video_metadata)
+        av_dict_set(&stream->metadata, key.c_str(), value.c_str(), 0);
     if (settings.start_timecode) {
         const std::string tc = settings.start_timecode->to_string();
         // mov writes a tmcd track from either tag; MXF reads the container's.
@@ -231,6 +266,11 @@ Result<void> AvSink::add_audio() {
     m_swr.reset(swr);
     if (rc >= 0) rc = swr_init(swr);
     if (rc < 0) return fail(av::make_error(ErrorCode::Internal, "cannot set up swresample", rc));
+    const AVCodecContext& ctx = **codec;
+    if (ctx.frame_size > 0 && !(ctx.codec->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE)) {
+        m_fifo.reset(av_audio_fifo_alloc(ctx.sample_fmt, ctx.ch_layout.nb_channels, ctx.frame_size));
+        if (!m_fifo) return fail(Error(ErrorCode::OutOfMemory, "cannot allocate an audio queue"));
+    }
     m_audio.emplace(EncodedStream{std::move(*codec), stream, 0});
     return ok();
 }
@@ -320,13 +360,42 @@ Result<void> AvSink::write_audio(const AudioBlock& block) {
         return fail(Error(ErrorCode::InvalidArgument, "audio block too long for one frame"));
     auto frame = audio_frame(block);
     if (!frame) return fail(std::move(frame).error());
+    if (m_fifo) {
+        const int rc = av_audio_fifo_write(m_fifo.get(), reinterpret_cast<void**>((*frame)->data),
+                                           (*frame)->nb_samples);
+        if (rc < 0) return fail(av::make_error(ErrorCode::OutOfMemory, "cannot queue audio", rc));
+        return drain_fifo(false);
+    }
     (*frame)->pts = m_audio->next_pts;
     m_audio->next_pts += block.samples();
     return encode(*m_audio, frame->get());
 }
 
+Result<void> AvSink::drain_fifo(bool flush) {
+    const AVCodecContext& ctx = *m_audio->codec;
+    while (av_audio_fifo_size(m_fifo.get()) >= ctx.frame_size ||
+           (flush && av_audio_fifo_size(m_fifo.get()) > 0)) {
+        av::FramePtr out(av_frame_alloc());
+        if (!out) return fail(Error(ErrorCode::OutOfMemory, "cannot allocate an audio frame"));
+        out->format = ctx.sample_fmt;
+        out->sample_rate = ctx.sample_rate;
+        out->nb_samples = std::min(ctx.frame_size, av_audio_fifo_size(m_fifo.get()));
+        av_channel_layout_copy(&out->ch_layout, &ctx.ch_layout);
+        int rc = av_frame_get_buffer(out.get(), 0);
+        if (rc >= 0)
+            rc = av_audio_fifo_read(m_fifo.get(), reinterpret_cast<void**>(out->data),
+                                    out->nb_samples);
+        if (rc < 0) return fail(av::make_error(ErrorCode::OutOfMemory, "cannot dequeue audio", rc));
+        out->pts = m_audio->next_pts;
+        m_audio->next_pts += out->nb_samples;
+        MEDIA_TRY(encode(*m_audio, out.get()));
+    }
+    return ok();
+}
+
 Result<void> AvSink::finish() {
     if (m_video) MEDIA_TRY(encode(*m_video, nullptr));
+    if (m_audio && m_fifo) MEDIA_TRY(drain_fifo(true));
     if (m_audio) MEDIA_TRY(encode(*m_audio, nullptr));
     if (m_audio_copy) {
         auto copied = m_audio_copy->copy_until(std::nullopt);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "image_plugin.h"
+#include "media/io/image_file.h"
 #include "media/io/sequence_pattern.h"
 #include "sink_backend.h"
 #include "temp_output.h"
@@ -22,6 +23,20 @@ Result<ImageSample> sample_of(PixelFormat format) {
         return Error(ErrorCode::UnsupportedFormat,
                      std::string(fi.name) + " frames must be converted to packed RGB for images");
     switch (fi.sample_type) {
+        case SampleType::U8:
+            return ImageSample::U8;
+        case SampleType::U16:
+            return ImageSample::U16;
+        case SampleType::F16:
+            return ImageSample::Half;
+        case SampleType::F32:
+            return ImageSample::Float;
+    }
+    return Error(ErrorCode::UnsupportedFormat, "unknown sample type");
+}
+
+Result<ImageSample> sample_of_type(SampleType type) {
+    switch (type) {
         case SampleType::U8:
             return ImageSample::U8;
         case SampleType::U16:
@@ -80,10 +95,17 @@ Result<void> SequenceSink::write_image(const Frame& frame, const std::string& fi
     image.height = frame.height();
     image.channels = info(frame.format()).components;
     image.stored = image.given = sample;
+    if (m_options.image_sample) {
+        MEDIA_TRY_ASSIGN(ImageSample stored, sample_of_type(*m_options.image_sample));
+        image.stored = stored;
+    }
     image.pixels = frame.plane_data(0);
     image.row_stride = frame.plane_stride(0);
     for (const auto& [name, value] : m_options.image_attributes)
         image.attributes.push_back(attribute_of(name, value));
+    // Each image carries its own timecode (DPX and EXR headers both have the SMPTE time word).
+    if (frame.timecode())
+        image.attributes.push_back({"smpte:TimeCode", SmpteTimecode{smpte_time_word(*frame.timecode())}});
     const ImageStatus status = backend->write(image);
     if (status.outcome == ImageStatus::Outcome::Threw)
         return Error(ErrorCode::IoError, "image writer failed: " + status.message);

@@ -30,6 +30,10 @@ struct VideoEncodeSettings {
     Rational frame_rate{24, 1};
     ColorInfo color;                         ///< tagged on the stream (code points only)
     std::optional<Timecode> start_timecode;  ///< written as the "timecode" tag (mov: tmcd track)
+    Rational sample_aspect{1, 1};            ///< pixel aspect ratio signalled in the stream
+    int threads = 0;                         ///< encoder threads; 0 lets libav use every core
+    /// Container FourCC ("hvc1" for HEVC that Apple players read, "avc1"); empty: the muxer's.
+    std::string codec_tag;
 };
 
 /// How the audio stream of a MediaSink is encoded (PCM: "pcm_s16le", "pcm_s24le", ...).
@@ -37,6 +41,10 @@ struct AudioEncodeSettings {
     std::string codec = "pcm_s24le";
     int channels = 2;
     int sample_rate = 48000;
+    int64_t bit_rate = 0;  ///< compressed codecs (AAC): bits per second; 0: the encoder's default
+    /// Sample format the encoder should take when it offers several ("s16", "s32", "fltp");
+    /// empty: its first.
+    std::string sample_format;
 };
 
 /// An audio stream copied packet for packet (no re-encode) from another file.
@@ -56,11 +64,19 @@ struct SinkOptions {
     std::string container;
     /// Muxer options, e.g. {"movflags", "+faststart"}. Unknown ones are errors.
     std::map<std::string, std::string> container_options;
+    /// Container metadata, e.g. {"reel_name", "A001"} (MXF source package name; mov also takes it
+    /// from the video stream, see video_metadata), {"comment", ...}.
+    std::map<std::string, std::string> metadata;
+    /// Video stream metadata, e.g. {"reel_name", "A001"}: mov writes it in the tmcd track.
+    std::map<std::string, std::string> video_metadata;
     /// Image sequences: the number of the first frame written ("shot.%06d.dpx" -> 86400).
     int64_t first_frame_number = 0;
     /// Image sequences: OpenImageIO output attributes, e.g. {"compression", "zip"} for EXR or
     /// {"oiio:BitsPerSample", "10"} for DPX.
     std::map<std::string, std::string> image_attributes;
+    /// Image sequences: how samples are stored when not as the frames hold them, e.g. Half for
+    /// EXR written from Rgba16 frames (OpenImageIO converts, 0..65535 -> 0..1).
+    std::optional<SampleType> image_sample;
 };
 
 /// Encodes and muxes frames and audio into a file, or writes an image sequence (path holding a

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+// check_output: the written file re-probed and compared with the plan, so a transcode that
+// silently lost frames, timecode or format never passes.
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "media/io/probe.h"
+#include "media/transcode/transcode.h"
+
+namespace media::transcode {
+namespace {
+
+// The decoder name ffprobe reports for what an encoder writes.
+std::string decoder_for(const std::string& encoder) {
+    static const std::map<std::string, std::string> names{
+        {"prores_ks", "prores"}, {"prores_aw", "prores"}, {"prores", "prores"},
+        {"dnxhd", "dnxhd"},      {"libx264", "h264"},     {"libx265", "hevc"},
+        {"libsvtav1", "av1"},    {"libaom-av1", "av1"},   {"mjpeg", "mjpeg"},
+        {"ffv1", "ffv1"},        {"libvpx-vp9", "vp9"},   {"h264_nvenc", "h264"},
+        {"hevc_nvenc", "hevc"},
+    };
+    const auto found = names.find(encoder);
+    return found == names.end() ? std::string() : found->second;
+}
+
+}  // namespace
+
+OutputCheck check_output(const TranscodePlan& plan, int64_t frames_written) {
+    OutputCheck check;
+    const auto problem = [&](std::string text) {
+        check.ok = false;
+        check.problems.push_back(std::move(text));
+    };
+    ProbeOptions options;
+    auto probed = probe(plan.output, options);
+    if (!probed) {
+        problem("cannot re-read the output: " + probed.error().message());
+        return check;
+    }
+    const MediaInfo& info = *probed;
+    const StreamInfo* video = info.first_video();
+    if (!video || !video->video) {
+        problem("the output has no video stream");
+        return check;
+    }
+    if (video->video->width != plan.width || video->video->height != plan.height)
+        problem(fmt::format("size {}x{}, expected {}x{}", video->video->width,
+                            video->video->height, plan.width, plan.height));
+
+    // Frame count: the container's, else counted by decoding (MXF and some MP4s omit it).
+    std::optional<int64_t> frames;
+    if (info.sequence) {
+        frames = info.sequence->frame_count;
+        if (!info.sequence->missing_frames.empty())
+            problem(fmt::format("{} frames missing from the sequence",
+                                info.sequence->missing_frames.size()));
+    } else if (video->frame_count && *video->frame_count > 0) {
+        frames = video->frame_count;
+    } else {
+        options.count_frames = true;
+        auto counted = probe(plan.output, options);
+        if (counted && counted->first_video()) frames = counted->first_video()->decoded_frame_count;
+    }
+    check.frames = frames.value_or(-1);
+    if (!frames)
+        problem("cannot tell how many frames the output holds");
+    else if (*frames != frames_written)
+        problem(fmt::format("frame count {}, expected {}", *frames, frames_written));
+
+    // Duration of the video stream (not the container's, which audio may lengthen).
+    if (!info.sequence && video->duration_seconds && plan.frame_rate.valid() &&
+        plan.frame_rate.num() > 0) {
+        const double expected = static_cast<double>(frames_written) / plan.frame_rate.to_double();
+        const double frame = 1.0 / plan.frame_rate.to_double();
+        if (std::abs(*video->duration_seconds - expected) > frame * 1.01)
+            problem(fmt::format("video duration {:.3f} s, expected {:.3f} s",
+                                *video->duration_seconds, expected));
+    }
+
+    // Start timecode.
+    if (plan.start_timecode) {
+        const std::string expected = plan.start_timecode->to_string();
+        std::string found = info.start_timecode;
+        if (found.empty()) found = video->timecode;
+        if (found != expected)
+            problem(fmt::format("start timecode '{}', expected {}", found, expected));
+        else
+            check.start_timecode = plan.start_timecode;
+    }
+
+    // Codec and pixel format.
+    if (!plan.image_sequence) {
+        const std::string decoder = decoder_for(plan.codec);
+        if (!decoder.empty() && video->codec != decoder)
+            problem(fmt::format("codec {}, expected {}", video->codec, decoder));
+        const std::string format(media::info(plan.pixel_format).name);
+        if (video->video->pixel_format != format)
+            problem(fmt::format("pixel format {}, expected {}", video->video->pixel_format,
+                                format));
+    }
+    return check;
+}
+
+}  // namespace media::transcode

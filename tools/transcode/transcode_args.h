@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/cli.h"
+
+namespace slate {
+
+/// Options shared by `slate transcode` and `slate batch`: looks, burn-ins, output policy.
+struct JobOptions {
+    std::string output_dir;
+    std::string cdl;
+    std::string cdl_id;
+    std::string look;
+    std::string lut;
+    std::vector<std::string> burnin_text;  ///< extra free-text burn-ins (drawn literally)
+    std::string watermark;
+    bool no_burnin = false;  ///< drop the preset's burn-ins
+    std::string name;        ///< naming template overriding the preset's
+    bool overwrite = false;
+    bool dry_run = false;
+    bool tolerate_decode_errors = false;
+    bool verify = true;
+    int threads = 0;
+    std::string sequence_rate = "24";
+};
+
+}  // namespace slate
+
+namespace CLI {
+class App;
+}
+
+namespace slate {
+
+/// Adds JobOptions' flags to a command (transcode and batch share them).
+void add_job_options(CLI::App& app, JobOptions& job);
+
+/// What `slate transcode` was asked to do.
+struct TranscodeSettings {
+    std::vector<std::string> inputs;
+    std::string preset;
+    JobOptions job;
+    std::string clip;  ///< clip name (one input only)
+    std::string reel;
+    bool json = false;
+    bool list_presets = false;
+};
+
+/// Parses `transcode IN... -p PRESET -o OUTDIR [options]`; args[0] is "transcode". Pure.
+ParseResult<TranscodeSettings> parse_transcode_args(const std::vector<std::string>& args);
+
+}  // namespace slate
