@@ -58,15 +58,16 @@ struct FileOnDisk {
     std::time_t modified = 0;
 };
 
-// Not part of the delivery: the history itself, Finder litter, our own half-written files.
+// Not part of the delivery: the history itself, Finder litter, our own half-written files, and
+// a batch's working state (.slate/: journal, logs, lock), which changes on every run.
 bool is_ignored(const fs::path& path, bool folder) {
     const std::string name = path.filename().string();
-    if (folder) return name == kHistoryFolder;
+    if (folder) return name == kHistoryFolder || name == ".slate";
     return name == ".DS_Store" ||
            (name.starts_with('.') && name.find(".partial") != std::string::npos);
 }
 
-const std::vector<std::string> kIgnorePatterns = {".DS_Store", "ascmhl", ".*partial*"};
+const std::vector<std::string> kIgnorePatterns = {".DS_Store", "ascmhl", ".*partial*", ".slate"};
 
 Result<std::vector<FileOnDisk>> list_files(const fs::path& root) {
     std::error_code ec;

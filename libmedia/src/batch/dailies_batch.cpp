@@ -413,7 +413,15 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
     SchedulerOptions scheduler;
     scheduler.thread_budget = cores;
     scheduler.max_jobs = options.max_jobs > 0 ? options.max_jobs : threads.concurrent_jobs;
-    run_jobs(std::move(scheduled), scheduler, cancel);
+    const auto outcomes = run_jobs(std::move(scheduled), scheduler, cancel);
+    for (size_t i = 0; i < outcomes.size() && i < to_run.size(); ++i) {
+        PlannedJob& job = *to_run[i];
+        if (!job.report.status.empty()) continue;
+        // Never started (cancelled) or ended without a word: a failure the summary must show.
+        job.report.status = "failed";
+        job.report.message = outcomes[i].result ? "not run" : outcomes[i].result.error().to_string();
+        progress.job_finished(job.id, false, job.report.message);
+    }
 
     // Frames of skipped jobs, for the ALE: read back from their outputs.
     for (auto& job : jobs) {

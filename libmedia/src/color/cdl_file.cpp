@@ -40,8 +40,7 @@ pugi::xml_node child_named(const pugi::xml_node& parent,
 std::vector<pugi::xml_node> children_named(const pugi::xml_node& parent, std::string_view name) {
     std::vector<pugi::xml_node> found;
     for (pugi::xml_node child : parent.children())
-        if (child.type() == pugi::node_element && local_name(child) == name)
-            found.push_back(child);
+        if (child.type() == pugi::node_element && local_name(child) == name) found.push_back(child);
     return found;
 }
 
@@ -78,10 +77,10 @@ public:
 
     Error error(const pugi::xml_node& node, const std::string& where, const std::string& what,
                 ErrorCode code = ErrorCode::InvalidArgument) const {
-        const auto offset = node ? static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug()))
-                                 : size_t{0};
-        return Error(code, fmt::format("line {}: {}: {}", detail::line_at(m_text, offset), where,
-                                       what))
+        const auto offset =
+            node ? static_cast<size_t>(std::max<ptrdiff_t>(0, node.offset_debug())) : size_t{0};
+        return Error(code,
+                     fmt::format("line {}: {}: {}", detail::line_at(m_text, offset), where, what))
             .with_file(m_path);
     }
 
@@ -134,8 +133,7 @@ public:
                          "not an ASC CDL document (expected ColorCorrection, "
                          "ColorCorrectionCollection or ColorDecisionList)");
         }
-        if (found.empty())
-            return error(root, std::string(kind), "holds no ColorCorrection");
+        if (found.empty()) return error(root, std::string(kind), "holds no ColorCorrection");
         return found;
     }
 

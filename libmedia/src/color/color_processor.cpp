@@ -23,12 +23,15 @@ std::optional<int> packed_rgb_channels(PixelFormat format) {
     switch (format) {
         case PixelFormat::Rgb8:
         case PixelFormat::Rgb16:
-        case PixelFormat::RgbFloat: return 3;
+        case PixelFormat::RgbFloat:
+            return 3;
         case PixelFormat::Rgba8:
         case PixelFormat::Rgba16:
         case PixelFormat::RgbaHalf:
-        case PixelFormat::RgbaFloat: return 4;
-        default: return std::nullopt;
+        case PixelFormat::RgbaFloat:
+            return 4;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -50,10 +53,16 @@ Result<detail::PackedPixels> writable_pixels(Frame& frame) {
     detail::PackedPixels pixels;
     pixels.sample = info(frame.format()).sample_type;
     switch (pixels.sample) {
-        case SampleType::U8: pixels.data = writable_plane<uint8_t>(frame); break;
+        case SampleType::U8:
+            pixels.data = writable_plane<uint8_t>(frame);
+            break;
         case SampleType::U16:
-        case SampleType::F16: pixels.data = writable_plane<uint16_t>(frame); break;
-        case SampleType::F32: pixels.data = writable_plane<float>(frame); break;
+        case SampleType::F16:
+            pixels.data = writable_plane<uint16_t>(frame);
+            break;
+        case SampleType::F32:
+            pixels.data = writable_plane<float>(frame);
+            break;
     }
     if (pixels.data == nullptr)
         return Error(ErrorCode::OutOfMemory, "cannot make the frame writable");
@@ -71,12 +80,12 @@ detail::PackedPixels rows_of(const detail::PackedPixels& pixels, int first, int 
     return band;
 }
 
-// LUT paths made absolute and checked before OCIO reads them, so a missing file is NotFound and a hostile .cube header cannot allocate gigabytes.
+// LUT paths made absolute and checked before OCIO reads them, so a missing file is NotFound and a
+// hostile .cube header cannot allocate gigabytes.
 Result<ColorPipelineDesc> resolved(ColorPipelineDesc desc) {
     for (ColorStep& step : desc.steps) {
         if (step.kind != ColorStep::Kind::Lut) continue;
-        if (step.path.empty())
-            return Error(ErrorCode::InvalidArgument, "LUT step without a file");
+        if (step.path.empty()) return Error(ErrorCode::InvalidArgument, "LUT step without a file");
         step.path = detail::absolute_path(step.path);
         MEDIA_TRY(detail::check_lut_limits(step.path));
     }
@@ -116,11 +125,11 @@ private:
     bool m_noop;
 };
 
-Result<ColorProcessor> ColorProcessor::create(const ColorPipelineDesc& desc,
-                                              DevicePolicy policy) {
+Result<ColorProcessor> ColorProcessor::create(const ColorPipelineDesc& desc, DevicePolicy policy) {
     if (policy == DevicePolicy::Cuda)
-        return Error(ErrorCode::DeviceError, "CUDA requested but there are no CUDA colour "
-                                             "kernels yet (use the CPU)");
+        return Error(ErrorCode::DeviceError,
+                     "CUDA requested but there are no CUDA colour "
+                     "kernels yet (use the CPU)");
     MEDIA_TRY_ASSIGN(const ColorPipelineDesc checked, resolved(desc));
     MEDIA_TRY_ASSIGN(auto pipeline, detail::OcioPipeline::build(checked));
     return ColorProcessor(std::make_shared<const Impl>(std::move(pipeline)));

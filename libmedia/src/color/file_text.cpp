@@ -33,7 +33,8 @@ Result<std::string> read_text_file(const std::string& path, int64_t max_bytes) {
 
 int line_at(std::string_view text, size_t offset) {
     offset = std::min(offset, text.size());
-    const auto newlines = std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(offset), '\n');
+    const auto newlines =
+        std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(offset), '\n');
     return static_cast<int>(newlines) + 1;
 }
 

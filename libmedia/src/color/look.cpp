@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Looks: presets/looks/<name>.yaml, schema "slate.look" version 1, a list of lut:/cdl: steps.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
@@ -25,8 +26,7 @@ namespace fs = std::filesystem;
 bool is_look_name(std::string_view name) {
     if (name.empty() || name.front() == '.') return false;
     return std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' ||
-               c == '.';
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.';
     });
 }
 
@@ -37,8 +37,7 @@ public:
         : m_path(path), m_folder(fs::path(path).parent_path()) {}
 
     Error error(const YAML::Mark& mark, const std::string& what) const {
-        if (mark.is_null())
-            return Error(ErrorCode::InvalidArgument, what).with_file(m_path);
+        if (mark.is_null()) return Error(ErrorCode::InvalidArgument, what).with_file(m_path);
         return Error(ErrorCode::InvalidArgument, fmt::format("line {}: {}", mark.line + 1, what))
             .with_file(m_path);
     }
@@ -65,7 +64,7 @@ private:
             const std::string key = it->first.Scalar();
             if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
             return error(it->first.Mark(), fmt::format("unknown key '{}' in {} (expected {})", key,
-                                                        where, fmt::join(allowed, ", ")));
+                                                       where, fmt::join(allowed, ", ")));
         }
         return ok();
     }
@@ -80,7 +79,7 @@ private:
         MEDIA_TRY_ASSIGN(const int number, as<int>(version, "version"));
         if (number != kLookVersion)
             return error(version.Mark(), fmt::format("version {} is not one this build reads ({})",
-                                                      number, kLookVersion));
+                                                     number, kLookVersion));
         return ok();
     }
 

@@ -2,6 +2,7 @@
 #include "ocio_adapter.h"
 
 #include <array>
+#include <cmath>
 #include <mutex>
 
 #include <OpenColorIO/OpenColorIO.h>
@@ -36,10 +37,14 @@ const OCIO::ConstConfigRcPtr& raw_config() {
 
 OCIO::BitDepth bit_depth(SampleType sample) {
     switch (sample) {
-        case SampleType::U8: return OCIO::BIT_DEPTH_UINT8;
-        case SampleType::U16: return OCIO::BIT_DEPTH_UINT16;
-        case SampleType::F16: return OCIO::BIT_DEPTH_F16;
-        case SampleType::F32: return OCIO::BIT_DEPTH_F32;
+        case SampleType::U8:
+            return OCIO::BIT_DEPTH_UINT8;
+        case SampleType::U16:
+            return OCIO::BIT_DEPTH_UINT16;
+        case SampleType::F16:
+            return OCIO::BIT_DEPTH_F16;
+        case SampleType::F32:
+            return OCIO::BIT_DEPTH_F32;
     }
     return OCIO::BIT_DEPTH_UNKNOWN;
 }
@@ -128,6 +133,50 @@ Result<OCIO::ConstProcessorRcPtr> make_processor(const OCIO::ConstTransformRcPtr
     }
 }
 
+bool finite(float r, float g, float b) {
+    return std::isfinite(r) && std::isfinite(g) && std::isfinite(b);
+}
+
+bool table_is_finite(const OCIO::ConstTransformRcPtr& transform) {
+    float r = 0.0f, g = 0.0f, b = 0.0f;
+    if (auto lut = OCIO::DynamicPtrCast<const OCIO::Lut1DTransform>(transform)) {
+        for (unsigned long i = 0; i < lut->getLength(); ++i) {
+            lut->getValue(i, r, g, b);
+            if (!finite(r, g, b)) return false;
+        }
+    }
+    if (auto lut = OCIO::DynamicPtrCast<const OCIO::Lut3DTransform>(transform)) {
+        const unsigned long size = lut->getGridSize();
+        for (unsigned long i = 0; i < size * size * size; ++i) {
+            lut->getValue(i % size, (i / size) % size, i / (size * size), r, g, b);
+            if (!finite(r, g, b)) return false;
+        }
+    }
+    return true;
+}
+
+// OCIO reads "nan" and "inf" table entries; one would spread through every frame.
+Result<void> check_finite_tables(const OCIO::ConstProcessorRcPtr& processor,
+                                 const std::string& file) {
+    try {
+        const OCIO::ConstGroupTransformRcPtr group = processor->createGroupTransform();
+        for (int i = 0; i < group->getNumTransforms(); ++i) {
+            if (table_is_finite(group->getTransform(i))) continue;
+            return Error(ErrorCode::InvalidArgument, "LUT holds entries that are not finite")
+                .with_file(file);
+        }
+    } catch (const std::exception& e) {
+        return Error(ErrorCode::InvalidArgument, tidy_ocio_message(e.what(), file)).with_file(file);
+    }
+    return ok();
+}
+
+// One LUT file as a processor of its own, entries checked.
+Result<void> check_lut_step(const OCIO::ConstTransformRcPtr& transform, const std::string& file) {
+    MEDIA_TRY_ASSIGN(const OCIO::ConstProcessorRcPtr processor, make_processor(transform, file));
+    return check_finite_tables(processor, file);
+}
+
 }  // namespace
 
 struct OcioPipeline::State {
@@ -164,7 +213,7 @@ Result<std::unique_ptr<const OcioPipeline>> OcioPipeline::build(const ColorPipel
         if (step.kind == ColorStep::Kind::Cdl && step.cdl.is_identity()) continue;
         MEDIA_TRY_ASSIGN(OCIO::TransformRcPtr transform, step_transform(step));
         // Built alone first so that an error names this step's file (OCIO caches the parse).
-        MEDIA_TRY(make_processor(transform, step.path));
+        if (step.kind == ColorStep::Kind::Lut) MEDIA_TRY(check_lut_step(transform, step.path));
         group->appendTransform(transform);
     }
     auto state = std::make_unique<State>();
@@ -198,8 +247,7 @@ Result<void> load_lut_with_ocio(const std::string& path) {
     OCIO::FileTransformRcPtr file = OCIO::FileTransform::Create();
     file->setSrc(path.c_str());
     file->setInterpolation(OCIO::INTERP_BEST);
-    MEDIA_TRY(make_processor(file, path));
-    return ok();
+    return check_lut_step(file, path);
 }
 
 }  // namespace media::color::detail

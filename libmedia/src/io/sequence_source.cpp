@@ -50,9 +50,10 @@ std::optional<Timecode> read_timecode(const ImageHeader& header, Rational rate) 
         return ((bits >> (shift + 4)) & tens_mask) * 10 + ((bits >> shift) & 0xF);
     };
     const bool drop = (bits >> 6) & 1;
-    const std::string text = std::to_string(bcd(24, 0x3)) + ":" + std::to_string(bcd(16, 0x7)) +
-                             ":" + std::to_string(bcd(8, 0x7)) + (drop ? ";" : ":") +
-                             std::to_string(bcd(0, 0x3));
+    // Timecode::parse takes exactly two digits per field.
+    const auto two = [](unsigned v) { return std::string{char('0' + v / 10 % 10), char('0' + v % 10)}; };
+    const std::string text = two(bcd(24, 0x3)) + ":" + two(bcd(16, 0x7)) + ":" +
+                             two(bcd(8, 0x7)) + (drop ? ";" : ":") + two(bcd(0, 0x3));
     auto tc_rate = TimecodeRate::make(rate, drop);
     if (!tc_rate) return std::nullopt;
     auto timecode = Timecode::parse(text, *tc_rate);

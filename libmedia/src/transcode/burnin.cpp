@@ -81,39 +81,58 @@ void blit(const GlyphBitmap& g, int x, int y, BurnInMask& mask) {
     }
 }
 
-/// Lays `text` out on one line and places its box by the element's anchor.
+/// Where the element's box goes in a frame: its anchor, kept `margin` pixels off the edges.
+std::pair<int64_t, int64_t> anchored(Anchor anchor, int margin, int64_t width, int64_t height,
+                                     int frame_w, int frame_h) {
+    const auto a = static_cast<int>(anchor);
+    const int column = a % 3, row = a / 3;
+    const int64_t x = column == 0   ? margin
+                      : column == 1 ? (frame_w - width) / 2
+                                    : frame_w - margin - width;
+    const int64_t y = row == 0   ? margin
+                      : row == 1 ? (frame_h - height) / 2
+                                 : frame_h - margin - height;
+    return {x, y};
+}
+
+/// Lays `text` out on one line, places its box by the element's anchor and rasterises the
+/// part inside the frame (so a huge name costs frame-sized memory at most).
 void lay_out(ElementState& s, const std::string& text, int frame_w, int frame_h, BurnInMask& mask) {
-    const std::u32string codepoints = detail::decode_utf8(text);
     mask = BurnInMask{};
-    mask.coverage.clear();
+    const std::u32string codepoints = detail::decode_utf8(text);
     if (codepoints.empty()) return;
-    std::vector<std::pair<const GlyphBitmap*, int>> placed;
+    std::vector<std::pair<const GlyphBitmap*, int64_t>> placed;
     placed.reserve(codepoints.size());
     int64_t pen = 0;  // 26.6 fixed point, so advances do not accumulate rounding
     const GlyphBitmap* previous = nullptr;
     for (const char32_t cp : codepoints) {
         const GlyphBitmap& g = s.glyphs->glyph(cp);
         if (previous != nullptr) pen += s.glyphs->kerning(*previous, g);
-        placed.emplace_back(&g, static_cast<int>((pen + 32) >> 6));
+        placed.emplace_back(&g, (pen + 32) >> 6);
         pen += g.advance;
         previous = &g;
     }
     const int ascender = s.glyphs->ascender();
-    mask.width = static_cast<int>((std::max<int64_t>(pen, 0) + 63) >> 6) + 2 * s.padding;
-    mask.height = ascender + s.glyphs->descender() + 2 * s.padding;
+    const int64_t box_w = ((std::max<int64_t>(pen, 0) + 63) >> 6) + 2 * s.padding;
+    const int64_t box_h = ascender + s.glyphs->descender() + 2 * s.padding;
+    const auto [box_x, box_y] =
+        anchored(s.element.anchor, s.margin, box_w, box_h, frame_w, frame_h);
+    const int64_t x0 = std::max<int64_t>(box_x, 0), y0 = std::max<int64_t>(box_y, 0);
+    const int64_t x1 = std::min<int64_t>(box_x + box_w, frame_w);
+    const int64_t y1 = std::min<int64_t>(box_y + box_h, frame_h);
     mask.glyphs = placed.size();
+    if (x0 >= x1 || y0 >= y1) return;
+    mask.x = static_cast<int>(x0);
+    mask.y = static_cast<int>(y0);
+    mask.width = static_cast<int>(x1 - x0);
+    mask.height = static_cast<int>(y1 - y0);
     mask.coverage.assign(static_cast<size_t>(mask.width) * static_cast<size_t>(mask.height), 0);
-    for (const auto& [g, x] : placed)
-        blit(*g, s.padding + x + g->left, s.padding + ascender - g->top, mask);
-
-    const auto anchor = static_cast<int>(s.element.anchor);
-    const int column = anchor % 3, row = anchor / 3;
-    mask.x = column == 0   ? s.margin
-             : column == 1 ? (frame_w - mask.width) / 2
-                           : frame_w - s.margin - mask.width;
-    mask.y = row == 0   ? s.margin
-             : row == 1 ? (frame_h - mask.height) / 2
-                        : frame_h - s.margin - mask.height;
+    for (const auto& [g, x] : placed) {
+        const int64_t left = box_x + s.padding + x + g->left - x0;
+        if (left >= mask.width || left + g->width <= 0) continue;
+        blit(*g, static_cast<int>(left),
+             static_cast<int>(box_y + s.padding + ascender - g->top - y0), mask);
+    }
 }
 
 detail::BurnInLayer layer_of(const ElementState& s) {

@@ -97,8 +97,8 @@ BlendWeights chroma_weights(const BlendWeights& full, int shift_x, int shift_y) 
             }
             const size_t at =
                 static_cast<size_t>(cy) * static_cast<size_t>(c.width) + static_cast<size_t>(cx);
-            c.text[at] = full.text[static_cast<size_t>(cy << shift_y) * static_cast<size_t>(full.width) + static_cast<size_t>(cx << shift_x)];
-            c.box[at] = full.box[static_cast<size_t>(cy << shift_y) * static_cast<size_t>(full.width) + static_cast<size_t>(cx << shift_x)]; (void)text; (void)box;
+            c.text[at] = text / static_cast<float>(samples);
+            c.box[at] = box / static_cast<float>(samples);
         }
     }
     return c;

@@ -11,9 +11,9 @@
 namespace media::transcode {
 namespace {
 
-constexpr std::array<std::string_view, 12> k_field_names{
-    "clip", "reel", "tc", "preset", "date", "time", "codec", "width", "height", "fps", "ext",
-    "index"};
+constexpr std::array<std::string_view, 12> k_field_names{"clip",   "reel", "tc",    "preset",
+                                                         "date",   "time", "codec", "width",
+                                                         "height", "fps",  "ext",   "index"};
 
 bool is_ascii_control(unsigned char byte) {
     return byte < 0x20 || byte == 0x7f;
@@ -27,7 +27,8 @@ bool is_c1_control_at(std::string_view text, size_t at) {
 }
 
 Error naming_error(std::string_view pattern, std::string_view problem) {
-    return Error(ErrorCode::InvalidArgument, fmt::format("naming pattern '{}': {}", pattern, problem));
+    return Error(ErrorCode::InvalidArgument,
+                 fmt::format("naming pattern '{}': {}", pattern, problem));
 }
 
 std::string field_list(const NamingFields& fields) {
@@ -44,7 +45,8 @@ Result<std::string> normalise_relative(std::string_view expanded, std::string_vi
         size_t end = expanded.find('/', begin);
         if (end == std::string_view::npos) end = expanded.size();
         const std::string_view part = expanded.substr(begin, end - begin);
-        if (part == "..") return naming_error(pattern, "a '..' component would leave the output folder");
+        if (part == "..")
+            return naming_error(pattern, "a '..' component would leave the output folder");
         if (!part.empty() && part != ".") out += (out.empty() ? "" : "/") + std::string(part);
         begin = end + 1;
     }
@@ -66,8 +68,8 @@ Result<Expansion> expand_brace(std::string_view pattern, size_t at, const Naming
     const std::string_view name = pattern.substr(at + 1, close - at - 1);
     const auto field = fields.find(name);
     if (field == fields.end())
-        return naming_error(pattern,
-                            fmt::format("unknown field '{{{}}}' (fields: {})", name, field_list(fields)));
+        return naming_error(
+            pattern, fmt::format("unknown field '{{{}}}' (fields: {})", name, field_list(fields)));
     return Expansion{sanitize_file_component(field->second), close + 1};
 }
 

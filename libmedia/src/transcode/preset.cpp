@@ -55,8 +55,9 @@ Result<std::string> read_small_file(const std::string& path) {
         return Error(ErrorCode::NotFound, fmt::format("{}: no such preset file", path));
     const std::uintmax_t size = fs::file_size(path, ec);
     if (ec || size > k_max_file_bytes)
-        return Error(ErrorCode::InvalidArgument,
-                     fmt::format("{}: not a preset (larger than {} bytes)", path, k_max_file_bytes));
+        return Error(
+            ErrorCode::InvalidArgument,
+            fmt::format("{}: not a preset (larger than {} bytes)", path, k_max_file_bytes));
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();

@@ -42,8 +42,8 @@ inline constexpr NameTable<OutputKind, 2> k_output_kind_names{{
 }};
 
 /// ScaleSpec::filter values (swscale's flags by their short names).
-inline constexpr std::array<std::string_view, 5> k_scale_filter_names{
-    "bilinear", "bicubic", "lanczos", "spline", "point"};
+inline constexpr std::array<std::string_view, 5> k_scale_filter_names{"bilinear", "bicubic",
+                                                                      "lanczos", "spline", "point"};
 
 /// Image sequence writers, by OutputKind::ImageSequence container name.
 inline constexpr std::array<std::string_view, 3> k_image_container_names{"dpx", "exr", "tiff"};

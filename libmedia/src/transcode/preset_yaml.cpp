@@ -102,9 +102,8 @@ Result<void> read_extension(const MapReader& output, TranscodePreset& preset) {
     if (preset.extension.empty()) {
         const auto derived = default_extension(preset.kind, preset.container);
         if (!derived)
-            return output.error("extension",
-                                fmt::format("missing (no default for container '{}')",
-                                            preset.container));
+            return output.error("extension", fmt::format("missing (no default for container '{}')",
+                                                         preset.container));
         preset.extension = *derived;
     }
     const std::string& ext = preset.extension;
@@ -112,15 +111,15 @@ Result<void> read_extension(const MapReader& output, TranscodePreset& preset) {
         ext.find('.', 1) != std::string::npos)
         return output.error("extension", fmt::format("'{}' is not an extension like '.mov'", ext));
     if (preset.kind == OutputKind::ImageSequence && !extension_fits_image(preset.container, ext))
-        return output.error("extension", fmt::format("'{}' does not suit container '{}'", ext,
-                                                     preset.container));
+        return output.error(
+            "extension", fmt::format("'{}' does not suit container '{}'", ext, preset.container));
     return ok();
 }
 
 Result<void> read_image_keys(const MapReader& output, TranscodePreset& preset) {
     MEDIA_TRY(check_one_of(output, "container", preset.container, k_image_container_names));
     MEDIA_TRY(output.forbid("options", "muxer options are for movies (images take 'attributes')"));
-    MEDIA_TRY(output.read_int("digits", preset.sequence_digits, 1, 12));
+    MEDIA_TRY(output.read_int("digits", preset.sequence_digits, 1, 10));
     return output.read_text_map("attributes", preset.image_attributes);
 }
 
@@ -193,9 +192,11 @@ Result<void> read_pixel_format(const MapReader& video, TranscodePreset& preset) 
 Result<void> read_codec_tag(const MapReader& video, TranscodePreset& preset) {
     MEDIA_TRY(video.read_text("tag", preset.codec_tag));
     const std::string& tag = preset.codec_tag;
-    const bool printable = std::all_of(tag.begin(), tag.end(), [](char c) { return c > ' ' && c < 0x7f; });
+    const bool printable =
+        std::all_of(tag.begin(), tag.end(), [](char c) { return c > ' ' && c < 0x7f; });
     if (video.has("tag") && (tag.size() != 4 || !printable))
-        return video.error("tag", fmt::format("'{}' is not a four-character code like 'hvc1'", tag));
+        return video.error("tag",
+                           fmt::format("'{}' is not a four-character code like 'hvc1'", tag));
     return ok();
 }
 
@@ -204,8 +205,8 @@ Result<void> read_video(const MapReader& root, TranscodePreset& preset) {
     MEDIA_TRY_ASSIGN(MapReader video, root.map("video"));
     MEDIA_TRY(video.only({"codec", "options", "pixel_format", "tag"}));
     if (preset.kind == OutputKind::ImageSequence) {
-        const std::string why = fmt::format("image sequences are written by the {} writer",
-                                            preset.container);
+        const std::string why =
+            fmt::format("image sequences are written by the {} writer", preset.container);
         MEDIA_TRY(video.forbid("codec", why));
         MEDIA_TRY(video.forbid("options", why + " (use output.attributes)"));
         MEDIA_TRY(video.forbid("tag", why));
@@ -230,7 +231,8 @@ Result<void> check_scale_sizes(const MapReader& scale, const ScaleSpec& spec) {
     for (std::string_view key : {"width", "height"}) {
         const int size = key == "width" ? spec.width : spec.height;
         if (both && size == 0)
-            return scale.error(key, fmt::format("mode '{}' needs a width and a height above 0", mode));
+            return scale.error(key,
+                               fmt::format("mode '{}' needs a width and a height above 0", mode));
         if (spec.even && size % 2 != 0)
             return scale.error(key, fmt::format("odd size {} with even: true", size));
     }
@@ -304,7 +306,8 @@ Result<void> read_bitrate(const MapReader& audio, AudioSpec& spec) {
     MEDIA_TRY(audio.read_text("bitrate", text));
     const std::optional<int64_t> bits = parse_bitrate(text);
     if (!bits || *bits < 8000 || *bits > 2'000'000)
-        return audio.error("bitrate", fmt::format("'{}' is not a bitrate like 192k (8k to 2M)", text));
+        return audio.error("bitrate",
+                           fmt::format("'{}' is not a bitrate like 192k (8k to 2M)", text));
     spec.bitrate = *bits;
     return ok();
 }
@@ -329,7 +332,8 @@ Result<void> read_channels(const MapReader& audio, AudioSpec& spec) {
 
 // Which keys each mode uses beside `mode`: anything else is a mistake worth reporting.
 Result<void> check_audio_keys(const MapReader& audio, AudioMode mode) {
-    const std::string why = fmt::format("not used with mode '{}'", name_of(k_audio_mode_names, mode));
+    const std::string why =
+        fmt::format("not used with mode '{}'", name_of(k_audio_mode_names, mode));
     if (mode == AudioMode::None) MEDIA_TRY(audio.forbid("channels", why));
     if (mode == AudioMode::None || mode == AudioMode::Copy) {
         MEDIA_TRY(audio.forbid("codec", why));
@@ -348,8 +352,8 @@ Result<void> read_audio_codec(const MapReader& audio, AudioSpec& spec) {
     MEDIA_TRY(audio.require("codec", "pcm_s16le, pcm_s24le, pcm_s32le..."));
     MEDIA_TRY(audio.read_name("codec", spec.codec));
     if (!spec.codec.starts_with("pcm_"))
-        return audio.error("codec", fmt::format("'{}' is not a PCM codec (pcm_s16le, pcm_s24le...)",
-                                                spec.codec));
+        return audio.error(
+            "codec", fmt::format("'{}' is not a PCM codec (pcm_s16le, pcm_s24le...)", spec.codec));
     return ok();
 }
 
@@ -396,7 +400,8 @@ Result<void> read_color_name(const MapReader& color, std::string_view key,
     }
     const std::optional<E> value = from_name(name);
     if (!value)
-        return color.error(key, fmt::format("unknown value '{}' ({})", name, color_names(from_name)));
+        return color.error(key,
+                           fmt::format("unknown value '{}' ({})", name, color_names(from_name)));
     out = *value;
     return ok();
 }
@@ -406,15 +411,16 @@ Result<void> read_color(const MapReader& root, TranscodePreset& preset) {
     const YAML::Node& node = root.node("color");
     if (node.IsScalar()) {
         if (node.Scalar() == "source") return ok();
-        return root.error("color", fmt::format("expected 'source' or a mapping, got {}",
-                                               yaml::describe(node)));
+        return root.error(
+            "color", fmt::format("expected 'source' or a mapping, got {}", yaml::describe(node)));
     }
     MEDIA_TRY_ASSIGN(MapReader color, root.map("color"));
-    MEDIA_TRY(color.only({"primaries", "transfer", "matrix", "range", "chroma_location",
-                          "convert_matrix"}));
+    MEDIA_TRY(color.only(
+        {"primaries", "transfer", "matrix", "range", "chroma_location", "convert_matrix"}));
     ColorInfo& tags = preset.color.tags;
     MEDIA_TRY(read_color_name(color, "primaries", &color_primaries_from_name, tags.primaries));
-    MEDIA_TRY(read_color_name(color, "transfer", &transfer_characteristic_from_name, tags.transfer));
+    MEDIA_TRY(
+        read_color_name(color, "transfer", &transfer_characteristic_from_name, tags.transfer));
     MEDIA_TRY(read_color_name(color, "matrix", &matrix_coefficients_from_name, tags.matrix));
     MEDIA_TRY(read_color_name(color, "range", &color_range_from_name, tags.range));
     MEDIA_TRY(read_color_name(color, "chroma_location", &chroma_location_from_name,
@@ -570,8 +576,9 @@ Result<YAML::Node> load_single_document(std::string_view yaml, const std::string
                           fmt::format("malformed YAML: {} (column {})", e.msg, e.mark.column + 1));
     }
     if (documents.empty())
-        return file_error(source, 0, fmt::format("empty file (a preset starts with 'schema: {}')",
-                                                 kPresetSchema));
+        return file_error(
+            source, 0,
+            fmt::format("empty file (a preset starts with 'schema: {}')", kPresetSchema));
     if (documents.size() > 1)
         return file_error(source, yaml::line_of(documents[1]),
                           "more than one YAML document (one preset per file)");
@@ -582,8 +589,9 @@ Result<YAML::Node> load_single_document(std::string_view yaml, const std::string
 
 Result<TranscodePreset> parse_preset(std::string_view yaml, const std::string& source_name) {
     if (yaml.size() > k_max_preset_bytes)
-        return file_error(source_name, 0, fmt::format("{} bytes is too large for a preset (limit {})",
-                                                      yaml.size(), k_max_preset_bytes));
+        return file_error(source_name, 0,
+                          fmt::format("{} bytes is too large for a preset (limit {})", yaml.size(),
+                                      k_max_preset_bytes));
     // yaml-cpp reports through exceptions; none may leave this function.
     try {
         MEDIA_TRY_ASSIGN(YAML::Node document, load_single_document(yaml, source_name));

@@ -86,8 +86,13 @@ Result<void> decide_geometry(const TranscodePreset& preset, TranscodePlan& plan,
             if (box_w <= 0) box_w = box_h * dw / sh;
             if (box_h <= 0) box_h = box_w * sh / dw;
             const double factor = std::min(box_w / dw, box_h / sh);
-            const int w = std::min(even(dw * factor), static_cast<int>(box_w));
-            const int h = std::min(even(sh * factor), static_cast<int>(box_h));
+            // Never larger than the box: with `even`, the box itself rounds down to even.
+            const auto limit = [&](double box) {
+                const int b = static_cast<int>(box);
+                return scale.even ? std::max(2, b & ~1) : std::max(1, b);
+            };
+            const int w = std::min(even(dw * factor), limit(box_w));
+            const int h = std::min(even(sh * factor), limit(box_h));
             if (scale.mode == ScaleMode::Fit) {
                 plan.width = w;
                 plan.height = h;

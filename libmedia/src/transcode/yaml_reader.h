@@ -193,7 +193,8 @@ public:
     }
 
     /// A flat mapping of text to text (encoder and muxer options); absent leaves `out` alone.
-    Result<void> read_text_map(std::string_view key, std::map<std::string, std::string>& out) const {
+    Result<void> read_text_map(std::string_view key,
+                               std::map<std::string, std::string>& out) const {
         if (!has(key)) return ok();
         if (node(key).IsNull()) return ok();  // "options:" with nothing is an empty mapping
         MEDIA_TRY_ASSIGN(MapReader inner, map(key));

@@ -99,8 +99,8 @@ TEST_F(CdlFile, RejectsWrongNumbersNamingTheElement) {
     expect_invalid(load_slope("1 1 1 1"), "Slope");
     expect_invalid(load_slope("1 one 1"), "Slope");
     expect_invalid(load_slope("nan 1 1"), "Slope");
-    expect_invalid(load_slope("1e400 1 1"), "Slope");     // overflows a double
-    expect_invalid(load_slope("1e30 1 1"), "slope");      // finite but not a grade
+    expect_invalid(load_slope("1e400 1 1"), "Slope");  // overflows a double
+    expect_invalid(load_slope("1e30 1 1"), "slope");   // finite but not a grade
     expect_invalid(load_slope("-1 1 1"), "slope");
     expect_invalid(load_slope(""), "Slope");
     expect_invalid(load("<ColorCorrection><SOPNode><Slope>1 1 1</Slope><Offset>0 0 0</Offset>"
@@ -118,8 +118,9 @@ TEST_F(CdlFile, RejectsWrongNumbersNamingTheElement) {
 }
 
 TEST_F(CdlFile, ErrorsGiveTheLine) {
-    auto bad = load("<ColorCorrection id='x'>\n<SOPNode>\n<Slope>1 1</Slope>\n</SOPNode>\n"
-                    "</ColorCorrection>");
+    auto bad = load(
+        "<ColorCorrection id='x'>\n<SOPNode>\n<Slope>1 1</Slope>\n</SOPNode>\n"
+        "</ColorCorrection>");
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.error().message().find("line 3"), std::string::npos) << bad.error().message();
 }

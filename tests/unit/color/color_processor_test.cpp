@@ -41,7 +41,8 @@ Frame float_frame(const std::vector<Rgb>& pixels, PixelFormat format = PixelForm
     auto view = frame.mutable_plane<float>(0);
     for (size_t x = 0; x < pixels.size(); ++x) {
         for (int c = 0; c < 3; ++c)
-            view.at(static_cast<int>(x), 0, c) = static_cast<float>(pixels[x][static_cast<size_t>(c)]);
+            view.at(static_cast<int>(x), 0, c) =
+                static_cast<float>(pixels[x][static_cast<size_t>(c)]);
         if (view.components() == 4) view.at(static_cast<int>(x), 0, 3) = 0.25f;
     }
     return frame;
@@ -67,8 +68,8 @@ void expect_near_rgb(const Rgb& actual, const Rgb& expected, double tolerance,
 const CdlValues kGrades[] = {
     {{1.1, 1.0, 0.9}, {0.01, -0.02, 0.0}, {1.2, 1.0, 0.8}, 0.85, ""},
     {{0.7, 1.3, 1.0}, {0.05, 0.0, -0.1}, {1.0, 2.2, 0.45}, 1.0, ""},
-    {{1.0, 1.0, 1.0}, {0.0, 0.0, 0.0}, {1.0, 1.0, 1.0}, 1.6, ""},  // saturation alone
-    {{2.0, 0.5, 1.0}, {-0.2, 0.3, 0.1}, {0.9, 1.1, 1.5}, 0.0, ""},   // to grey
+    {{1.0, 1.0, 1.0}, {0.0, 0.0, 0.0}, {1.0, 1.0, 1.0}, 1.6, ""},   // saturation alone
+    {{2.0, 0.5, 1.0}, {-0.2, 0.3, 0.1}, {0.9, 1.1, 1.5}, 0.0, ""},  // to grey
 };
 
 TEST(ColorProcessorCdl, FloatMatchesTheAscFormula) {
@@ -80,9 +81,9 @@ TEST(ColorProcessorCdl, FloatMatchesTheAscFormula) {
         ASSERT_TRUE(processor.apply(frame).ok());
         for (size_t x = 0; x < pixels.size(); ++x) {
             const Rgb& in = pixels[x];
-            expect_near_rgb(pixel_of(frame, static_cast<int>(x)), asc_cdl(grade, in),
-                            kFloatTolerance, fmt::format("in {},{},{} sat {}", in[0], in[1], in[2],
-                                                         grade.saturation));
+            expect_near_rgb(
+                pixel_of(frame, static_cast<int>(x)), asc_cdl(grade, in), kFloatTolerance,
+                fmt::format("in {},{},{} sat {}", in[0], in[1], in[2], grade.saturation));
         }
     }
 }
@@ -135,8 +136,8 @@ TEST(ColorProcessorCdl, EightBitRgbaKeepsAlpha) {
     auto in = original.plane<uint8_t>(0);
     auto out = frame.plane<uint8_t>(0);
     for (int x = 0; x < 256; ++x) {
-        const Rgb expected = asc_cdl(grade, {in.at(x, 0, 0) / 255.0, in.at(x, 0, 1) / 255.0,
-                                             in.at(x, 0, 2) / 255.0});
+        const Rgb expected = asc_cdl(
+            grade, {in.at(x, 0, 0) / 255.0, in.at(x, 0, 1) / 255.0, in.at(x, 0, 2) / 255.0});
         for (int c = 0; c < 3; ++c)
             EXPECT_NEAR(out.at(x, 0, c), expected[static_cast<size_t>(c)] * 255.0, 1.0);
         EXPECT_EQ(out.at(x, 0, 3), in.at(x, 0, 3));
@@ -258,9 +259,8 @@ TEST_F(ColorProcessorLut, Cube1dAndItsInverse) {
     for (size_t x = 0; x < pixels.size(); ++x)
         expect_near_rgb(pixel_of(frame, static_cast<int>(x)), curves(pixels[x]), kFloatTolerance,
                         "1D");
-    ASSERT_TRUE(make_processor({lut_step(m_dir.file("curves.cube"), "linear", true)})
-                    .apply(frame)
-                    .ok());
+    ASSERT_TRUE(
+        make_processor({lut_step(m_dir.file("curves.cube"), "linear", true)}).apply(frame).ok());
     // The fast 1D inverse is a resampled forward LUT too (finer than the 3D one).
     for (size_t x = 0; x < pixels.size(); ++x)
         expect_near_rgb(pixel_of(frame, static_cast<int>(x)), pixels[x], 1e-3, "1D inverse");
@@ -287,6 +287,8 @@ TEST_F(ColorProcessorLut, MalformedAndMissingFilesAreErrors) {
         {"big_declared.cube", "LUT_3D_SIZE 129\n0 0 0\n1 1 1\n"},
         {"negative.cube", "LUT_1D_SIZE -5\n0 0 0\n"},
         {"empty.cube", ""},
+        {"few.cube", "LUT_3D_SIZE 2\n# padding padding padding padding\n0 0 0\n1 0 0\n0 1 0\n"},
+        {"nan.cube", "LUT_1D_SIZE 2\nnan nan nan\n1 1 1\n"},
         {"unknown.xyz", "1 2 3\n"},
     };
     for (const auto& [name, text] : bad) {
@@ -301,8 +303,12 @@ TEST_F(ColorProcessorLut, MalformedAndMissingFilesAreErrors) {
         EXPECT_NE(processor.error().to_string().find(name), std::string::npos)
             << processor.error().to_string();
     }
+    // Our own header check and OCIO's parser both report the line at fault.
     auto huge = check_lut_file(m_dir.file("huge.cube"));
     EXPECT_NE(huge.error().message().find("line 1"), std::string::npos) << huge.error().message();
+    auto letters = check_lut_file(m_dir.file("letters.cube"));
+    EXPECT_NE(letters.error().message().find("line (8)"), std::string::npos)
+        << letters.error().message();
     for (const std::string& missing : {m_dir.file("missing.cube"), std::string("/no/such.cube")}) {
         EXPECT_EQ(check_lut_file(missing).error().code(), ErrorCode::NotFound);
         auto processor = ColorProcessor::create({{lut_step(missing)}});

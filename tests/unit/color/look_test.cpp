@@ -121,8 +121,10 @@ TEST_F(Look, ByNameFromThePresetsFolder) {
     EXPECT_EQ(missing.error().code(), ErrorCode::NotFound);
     EXPECT_NE(missing.error().message().find("mine"), std::string::npos);
     EXPECT_EQ(load_look("..").error().code(), ErrorCode::InvalidArgument);
-    if (old) ::setenv("SLATE_PRESETS_DIR", saved.c_str(), 1);
-    else ::unsetenv("SLATE_PRESETS_DIR");
+    if (old)
+        ::setenv("SLATE_PRESETS_DIR", saved.c_str(), 1);
+    else
+        ::unsetenv("SLATE_PRESETS_DIR");
 }
 
 TEST(BuiltinLooks, EveryOneLoadsAndBuilds) {
@@ -149,7 +151,8 @@ TEST(BuiltinLooks, EveryOneLoadsAndBuilds) {
 // interpolation returns the entry, so the formula (5 decimals in the file) is the reference.
 test::Rgb show_contrast(const test::Rgb& in) {
     test::Rgb curved{};
-    for (size_t i = 0; i < 3; ++i) curved[i] = in[i] + 0.15 * (in[i] * in[i] * (3 - 2 * in[i]) - in[i]);
+    for (size_t i = 0; i < 3; ++i)
+        curved[i] = in[i] + 0.15 * (in[i] * in[i] * (3 - 2 * in[i]) - in[i]);
     const double luma = 0.2126 * curved[0] + 0.7152 * curved[1] + 0.0722 * curved[2];
     test::Rgb out{};
     for (size_t i = 0; i < 3; ++i) out[i] = test::clamp01(luma + 1.05 * (curved[i] - luma));

@@ -368,6 +368,20 @@ TEST(BurnInLayout, HostileCharactersAreDrawnNotDropped) {
     EXPECT_EQ(ink_column_runs(um, 200), 10);
 }
 
+TEST(BurnInLayout, FallsBackPerGlyphAndDrawsNotdefForTheRest) {
+    // Hebrew alef is not in DejaVu Sans Mono but is in DejaVu Sans (fonts-dejavu-core);
+    // U+0378 and U+0379 are unassigned, so no font has them: both are the same .notdef box.
+    auto r = renderer({text_element("\u05D0"), text_element("\u0378"), text_element("\u0379")}, 640,
+                      360);
+    const BurnInMask alef = r.mask_for(0, 0, std::nullopt);
+    const BurnInMask missing1 = r.mask_for(1, 0, std::nullopt);
+    const BurnInMask missing2 = r.mask_for(2, 0, std::nullopt);
+    EXPECT_EQ(missing1.coverage, missing2.coverage);
+    EXPECT_NE(alef.coverage, missing1.coverage);
+    EXPECT_EQ(ink_column_runs(alef), 1);
+    EXPECT_EQ(ink_column_runs(missing1), 1);
+}
+
 TEST(BurnInLayout, InvalidUtf8IsDrawnAsReplacementCharacters) {
     // ff, fe, "ab", c3 (then '('), e2 82 (truncated), f0 9f 98 (truncated at the end).
     const std::string bad = std::string("\xff\xfe") + "ab" + "\xc3(" + "\xe2\x82 " + "\xf0\x9f\x98";
@@ -379,6 +393,18 @@ TEST(BurnInLayout, InvalidUtf8IsDrawnAsReplacementCharacters) {
     EXPECT_EQ(r.mask_for(0, 0, std::nullopt).glyphs, 9u);
     EXPECT_EQ(r.mask_for(1, 0, std::nullopt).glyphs, 3u);  // ED A0 80: three invalid bytes
     Frame frame = yuv420_frame(640, 360);
+    EXPECT_TRUE(r.render(frame, 0, std::nullopt).ok());
+}
+
+TEST(BurnInLayout, TextWiderThanTheFrameIsClippedToIt) {
+    std::string huge;
+    for (int i = 0; i < 100000; ++i) huge += "{%s}";
+    auto r = renderer({text_element(huge, Anchor::Center)}, 320, 180);
+    const BurnInMask m = r.mask_for(0, 0, std::nullopt);
+    EXPECT_EQ(m.glyphs, huge.size());
+    EXPECT_EQ(m.x, 0);
+    EXPECT_EQ(m.width, 320);
+    Frame frame = yuv420_frame(320, 180);
     EXPECT_TRUE(r.render(frame, 0, std::nullopt).ok());
 }
 

@@ -15,8 +15,8 @@ namespace {
 using ::testing::HasSubstr;
 
 NamingFields clip_fields() {
-    return {{"clip", "A001C003_230412_R1AB"}, {"reel", "A001"}, {"tc", "01:00:00:00"},
-            {"preset", "h264_review"}, {"date", "2024-05-01"}, {"ext", ".mp4"}};
+    return {{"clip", "A001C003_230412_R1AB"}, {"reel", "A001"},       {"tc", "01:00:00:00"},
+            {"preset", "h264_review"},        {"date", "2024-05-01"}, {"ext", ".mp4"}};
 }
 
 std::string expand(std::string_view pattern, const NamingFields& fields = clip_fields()) {
@@ -40,7 +40,8 @@ std::vector<std::string> components(const std::string& path) {
 TEST(Naming, ExpandsFields) {
     EXPECT_EQ(expand("{clip}_{preset}"), "A001C003_230412_R1AB_h264_review");
     EXPECT_EQ(expand("{reel}/{clip}"), "A001/A001C003_230412_R1AB");
-    EXPECT_EQ(expand("dailies_{date}/{reel}/{clip}_v1"), "dailies_2024-05-01/A001/A001C003_230412_R1AB_v1");
+    EXPECT_EQ(expand("dailies_{date}/{reel}/{clip}_v1"),
+              "dailies_2024-05-01/A001/A001C003_230412_R1AB_v1");
     EXPECT_EQ(expand("plain"), "plain");
 }
 
@@ -67,7 +68,7 @@ TEST(Naming, SanitizesValues) {
         std::string expected;
     };
     const std::vector<Case> cases{
-        {"../../etc", "_.._etc"},          // slashes go first, then the leading dots
+        {"../../etc", "_.._etc"},  // slashes go first, then the leading dots
         {"a/b", "a_b"},
         {"a\\b", "a_b"},
         {"x:y", "x-y"},
@@ -77,28 +78,29 @@ TEST(Naming, SanitizesValues) {
         {"...x", "x"},
         {"/abs", "_abs"},
         {std::string("a\x01\tb\n\x7f", 6), "a__b__"},
-        {"caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC", "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC"},  // UTF-8 kept
-        {"a\xC2\x85z", "a_z"},                                                            // U+0085 NEL
-        {"quote'\"%#;{}", "quote'\"%#;{}"},  // not special in a file name
+        {"caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC",
+         "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC"},  // UTF-8 kept
+        {"a\xC2\x85z", "a_z"},                     // U+0085 NEL
+        {"quote'\"%#;{}", "quote'\"%#;{}"},        // not special in a file name
         {"", ""},
     };
     for (const Case& c : cases) EXPECT_EQ(sanitize_file_component(c.value), c.expected) << c.value;
 }
 
 TEST(Naming, HostileValuesNeverLeaveTheOutputFolder) {
-    const std::vector<std::string> hostile{"../../etc",  "..",    "../",      "/etc/passwd", ".",
-                                           "a/../../b",  "x:y",   ".hidden",  "\\..\\..",
-                                           "..\\..\\x",  "/",     "//..//..", "\n..",
-                                           "\xC2\x85..", "-rf *", "~root"};
+    const std::vector<std::string> hostile{
+        "../../etc", "..",        "../", "/etc/passwd", ".",    "a/../../b",  "x:y",   ".hidden",
+        "\\..\\..",  "..\\..\\x", "/",   "//..//..",    "\n..", "\xC2\x85..", "-rf *", "~root"};
     const std::vector<std::string> patterns{"{clip}", "{reel}/{clip}", "out/{clip}/{reel}_{tc}",
                                             "{clip}{reel}", "{tc}/{preset}"};
     for (const std::string& value : hostile)
         for (const std::string& pattern : patterns) {
-            const NamingFields fields{{"clip", value}, {"reel", value}, {"tc", value},
-                                      {"preset", "p"}};
+            const NamingFields fields{
+                {"clip", value}, {"reel", value}, {"tc", value}, {"preset", "p"}};
             auto result = expand_naming(pattern, fields);
             if (!result.ok()) {  // only allowed when nothing is left of the name
-                EXPECT_THAT(result.error().message(), HasSubstr("empty")) << pattern << " " << value;
+                EXPECT_THAT(result.error().message(), HasSubstr("empty"))
+                    << pattern << " " << value;
                 continue;
             }
             ASSERT_FALSE(result->empty());
@@ -145,9 +147,9 @@ TEST(Naming, UnknownFieldErrorListsTheFields) {
 }
 
 TEST(Naming, CheckNamingKnowsTheDocumentedFields) {
-    const std::vector<std::string_view> expected{"clip", "reel",  "tc",     "preset",
-                                                 "date", "time",  "codec",  "width",
-                                                 "height", "fps", "ext",    "index"};
+    const std::vector<std::string_view> expected{"clip",   "reel", "tc",    "preset",
+                                                 "date",   "time", "codec", "width",
+                                                 "height", "fps",  "ext",   "index"};
     const auto names = naming_field_names();
     EXPECT_EQ(std::vector<std::string_view>(names.begin(), names.end()), expected);
     EXPECT_TRUE(check_naming("{reel}/{clip}_{tc}_{preset}_{date}_{time}_{codec}_{width}x{height}_"

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -90,9 +91,9 @@ TEST(ShippedPresets, EveryFileLoadsAndValidates) {
 
 TEST(ShippedPresets, TheRequiredSetShips) {
     const std::set<std::string> required{
-        "dnxhd_36_mxf", "dnxhd_36_mov", "dnxhr_lb_mxf", "dnxhr_lb_mov", "prores_proxy",
-        "prores_lt",    "prores_422",   "prores_hq",    "prores_4444",  "h264_review",
-        "hevc_10bit_review", "dpx_10bit", "exr_half", "match_source"};
+        "dnxhd_36_mxf",      "dnxhd_36_mov", "dnxhr_lb_mxf", "dnxhr_lb_mov", "prores_proxy",
+        "prores_lt",         "prores_422",   "prores_hq",    "prores_4444",  "h264_review",
+        "hevc_10bit_review", "dpx_10bit",    "exr_half",     "match_source"};
     PresetsDirOverride dir(k_source_presets);
     const auto names = builtin_preset_names();
     for (const std::string& name : required)
@@ -187,6 +188,13 @@ const std::map<std::string, ProbeExpectation>& probe_expectations() {
     return table;
 }
 
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
 SinkOptions sink_options_for(const TranscodePreset& preset) {
     SinkOptions options;
     VideoEncodeSettings video;
@@ -194,10 +202,12 @@ SinkOptions sink_options_for(const TranscodePreset& preset) {
     video.options = preset.codec_options;
     video.pixel_format = preset.pixel_format.value_or(PixelFormat::Yuv422p10);  // a 4:2:2 source
     // Fixed-size presets at their size; the rest at a small size that keeps the test quick.
-    const bool fixed = preset.scale.mode == ScaleMode::Pad || preset.scale.mode == ScaleMode::Stretch;
+    const bool fixed =
+        preset.scale.mode == ScaleMode::Pad || preset.scale.mode == ScaleMode::Stretch;
     video.width = fixed ? preset.scale.width : 640;
     video.height = fixed ? preset.scale.height : 360;
     video.frame_rate = Rational(24, 1);  // DNxHD 36 and MXF take 24 fps
+    video.codec_tag = preset.codec_tag;
     options.video = video;
     if (preset.audio.mode == AudioMode::Pcm || preset.audio.mode == AudioMode::Aac) {
         AudioEncodeSettings audio;
@@ -213,6 +223,7 @@ SinkOptions sink_options_for(const TranscodePreset& preset) {
 // The reference: libav itself must accept each preset's encoder, options, pixel format, muxer
 // and muxer options, and ffprobe must find the codec profile the preset is named after.
 TEST(ShippedPresets, MoviePresetsEncodeThroughMediaSink) {
+    constexpr int k_frames = 6;
     test::ScratchDir scratch;
     size_t checked = 0;
     for (const fs::path& file : shipped_preset_files()) {
@@ -224,24 +235,39 @@ TEST(ShippedPresets, MoviePresetsEncodeThroughMediaSink) {
         const SinkOptions options = sink_options_for(*preset);
         auto sink = MediaSink::create(out, options);
         ASSERT_TRUE(sink.ok()) << sink.error().to_string();
-        auto frame = Frame::allocate(FrameSpec{options.video->width, options.video->height,
-                                               options.video->pixel_format, {}});
+        auto frame = Frame::allocate(FrameSpec{
+            options.video->width, options.video->height, options.video->pixel_format, {}});
         ASSERT_TRUE(frame.ok());
-        ASSERT_TRUE(sink->write_video(*frame).ok());
-        if (options.audio) {
-            auto block = AudioBlock::allocate(2, 2000, 48000, "stereo");
+        // More frames than x265's B-frame delay: with fewer, its first dts is garbage and mp4
+        // refuses the packet ("pts/dts pair unsupported").
+        for (int n = 0; n < k_frames; ++n) {
+            ASSERT_TRUE(sink->write_video(*frame).ok());
+            if (!options.audio) continue;
+            auto block = AudioBlock::allocate(2, 2000, 48000, "stereo");  // one 24 fps frame
             ASSERT_TRUE(sink->write_audio(*block).ok());
         }
         auto finished = sink->finish();
         ASSERT_TRUE(finished.ok()) << finished.error().to_string();
 
         const auto expected = probe_expectations().find(preset->name);
-        ASSERT_NE(expected, probe_expectations().end()) << "add an expectation for " << preset->name;
-        EXPECT_EQ(test::ffprobe_entry(out, "v:0", "stream=codec_name"), expected->second.codec_name);
-        EXPECT_EQ(test::ffprobe_entry(out, "v:0", "stream=profile"), expected->second.profile);
-        EXPECT_EQ(test::ffprobe_entry(out, "v:0", "stream=pix_fmt"), expected->second.pix_fmt);
+        ASSERT_NE(expected, probe_expectations().end())
+            << "add an expectation for " << preset->name;
+        // One ffprobe run per file (each costs a process start): video then audio, in
+        // ffprobe's field order codec_name, profile, codec_tag_string, pix_fmt (audio streams
+        // have no pix_fmt).
+        const std::vector<std::string> lines = split_lines(
+            test::run("ffprobe -v error -show_entries stream=codec_name,profile,codec_tag_string,"
+                      "pix_fmt -of default=nw=1:nk=1 " +
+                      test::quote(out)));
+        ASSERT_EQ(lines.size(), options.audio ? 7u : 4u) << test::quote(out);
+        EXPECT_EQ(lines[0], expected->second.codec_name);
+        EXPECT_EQ(lines[1], expected->second.profile);
+        if (!preset->codec_tag.empty()) {
+            EXPECT_EQ(lines[2], preset->codec_tag);
+        }
+        EXPECT_EQ(lines[3], expected->second.pix_fmt);
         if (options.audio) {
-            EXPECT_EQ(test::ffprobe_entry(out, "a:0", "stream=codec_name"), preset->audio.codec);
+            EXPECT_EQ(lines[4], preset->audio.codec);
         }
         ++checked;
     }
@@ -323,9 +349,11 @@ TEST(ParsePreset, PixelFormatNamesAreFfmpegs) {
              {"yuv422p10", PixelFormat::Yuv422p10},  // ffmpeg's native-endian alias
              {"yuv420p", PixelFormat::Yuv420p8},
              {"yuva444p10le", PixelFormat::Yuva444p10}}) {
-        const std::string yaml = "schema: slate.transcode-preset\nversion: 1\n"
-                                 "output: {container: mov}\n"
-                                 "video: {codec: prores_ks, pixel_format: " + name + "}\n";
+        const std::string yaml =
+            "schema: slate.transcode-preset\nversion: 1\n"
+            "output: {container: mov}\n"
+            "video: {codec: prores_ks, pixel_format: " +
+            name + "}\n";
         auto parsed = parse_preset(yaml, "x.yaml");
         ASSERT_TRUE(parsed.ok()) << parsed.error().to_string();
         EXPECT_EQ(parsed->pixel_format, format) << name;
@@ -353,12 +381,12 @@ TEST(PresetErrors, UnknownKeyAtANestedLevel) {
 TEST(PresetErrors, BadEnumValueListsTheAllowedOnes) {
     expect_error(k_minimal + "scale: {mode: fitt, width: 1920}\n", "bad.yaml:5: key 'scale.mode': ",
                  "unknown value 'fitt' (fit, fill, pad, stretch, none)");
-    expect_error(k_minimal + "audio: {mode: mp3}\n", "bad.yaml:5: key 'audio.mode': ",
-                 "(none, copy, pcm, aac)");
+    expect_error(k_minimal + "audio: {mode: mp3}\n",
+                 "bad.yaml:5: key 'audio.mode': ", "(none, copy, pcm, aac)");
     expect_error(k_minimal + "scale: {mode: fit, width: 8, filter: sinc}\n",
                  "bad.yaml:5: key 'scale.filter': ", "(bilinear, bicubic, lanczos, spline, point)");
-    expect_error(k_minimal + "color: {matrix: rec709}\n", "bad.yaml:5: key 'color.matrix': ",
-                 "unknown value 'rec709' (source, gbr, bt709");
+    expect_error(k_minimal + "color: {matrix: rec709}\n",
+                 "bad.yaml:5: key 'color.matrix': ", "unknown value 'rec709' (source, gbr, bt709");
     expect_error(k_minimal + "burnin:\n  - field: clip\n    anchor: middle\n",
                  "bad.yaml:7: key 'burnin[0].anchor': ", "unknown value 'middle'");
     expect_error(k_minimal + "burnin:\n  - {field: shot}\n", "bad.yaml:6: key 'burnin[0].field': ",
@@ -366,23 +394,25 @@ TEST(PresetErrors, BadEnumValueListsTheAllowedOnes) {
     expect_error(
         "schema: slate.transcode-preset\nversion: 1\noutput: {container: mov}\n"
         "video: {codec: prores_ks, pixel_format: yuv422p9}\n",
-        "bad.yaml:4: key 'video.pixel_format': ", "unknown pixel format 'yuv422p9' (source, yuv420p");
+        "bad.yaml:4: key 'video.pixel_format': ",
+        "unknown pixel format 'yuv422p9' (source, yuv420p");
 }
 
 TEST(PresetErrors, WrongTypes) {
-    expect_error(k_minimal + "scale: {mode: fit, width: wide}\n", "bad.yaml:5: key 'scale.width': ",
-                 "expected an integer, got 'wide'");
-    expect_error(k_minimal + "scale: [fit]\n", "bad.yaml:5: key 'scale': ",
-                 "expected a mapping, got a list");
-    expect_error(k_minimal + "scale:\n", "bad.yaml:5: key 'scale': ", "expected a mapping, got nothing");
+    expect_error(k_minimal + "scale: {mode: fit, width: wide}\n",
+                 "bad.yaml:5: key 'scale.width': ", "expected an integer, got 'wide'");
+    expect_error(k_minimal + "scale: [fit]\n",
+                 "bad.yaml:5: key 'scale': ", "expected a mapping, got a list");
+    expect_error(k_minimal + "scale:\n",
+                 "bad.yaml:5: key 'scale': ", "expected a mapping, got nothing");
     expect_error(k_minimal + "scale: {mode: fit, width: 8, even: maybe}\n",
                  "bad.yaml:5: key 'scale.even': ", "expected true or false");
     expect_error(k_minimal + "audio: {mode: pcm, codec: pcm_s16le, channels: 2}\n",
                  "bad.yaml:5: key 'audio.channels': ", "expected a list");
     expect_error(k_minimal + "audio: {mode: pcm, codec: pcm_s16le, channels: [0, left]}\n",
                  "bad.yaml:5: key 'audio.channels[1]': ", "expected a channel number");
-    expect_error(k_minimal + "description: [a, b]\n", "bad.yaml:5: key 'description': ",
-                 "expected text");
+    expect_error(k_minimal + "description: [a, b]\n",
+                 "bad.yaml:5: key 'description': ", "expected text");
     expect_error(k_minimal + "burnin:\n  - {field: clip, color: [1, 1, 2]}\n",
                  "bad.yaml:6: key 'burnin[0].color[2]': ", "out of range (0 to 1)");
 }
@@ -392,10 +422,10 @@ TEST(PresetErrors, SchemaAndVersion) {
                  "bad.yaml:1: key 'schema': ", "missing required key");
     expect_error("schema: slate.qc-profile\nversion: 1\nchecks: []\n", "bad.yaml:1: key 'schema': ",
                  "expected 'slate.transcode-preset', got 'slate.qc-profile'");
-    expect_error("schema: slate.transcode-preset\nversion: 2\n", "bad.yaml:2: key 'version': ",
-                 "unsupported version 2 (this build reads 1)");
-    expect_error("schema: slate.transcode-preset\nversion: one\n", "bad.yaml:2: key 'version': ",
-                 "expected an integer");
+    expect_error("schema: slate.transcode-preset\nversion: 2\n",
+                 "bad.yaml:2: key 'version': ", "unsupported version 2 (this build reads 1)");
+    expect_error("schema: slate.transcode-preset\nversion: one\n",
+                 "bad.yaml:2: key 'version': ", "expected an integer");
     expect_error("schema: slate.transcode-preset\noutput: {container: mov}\n",
                  "bad.yaml:1: key 'version': ", "missing required key");
 }
@@ -416,22 +446,22 @@ TEST(PresetErrors, BadNumbers) {
                  "bad.yaml:5: key 'scale.width': ", "odd size 1919 with even: true");
     expect_error(k_minimal + "scale:\n  mode: pad\n  width: 1920\n  height: 1081\n",
                  "bad.yaml:8: key 'scale.height': ", "odd size 1081");
-    expect_error(k_minimal + "scale: {mode: fit, width: -1920}\n", "bad.yaml:5: key 'scale.width': ",
-                 "-1920 is out of range (0 to 32768)");
-    expect_error(k_minimal + "scale: {mode: pad, width: 1920}\n", "bad.yaml:5: key 'scale.height': ",
-                 "needs a width and a height");
-    expect_error(k_minimal + "scale: {mode: none, width: 1920}\n", "bad.yaml:5: key 'scale.width': ",
-                 "not used with mode 'none'");
+    expect_error(k_minimal + "scale: {mode: fit, width: -1920}\n",
+                 "bad.yaml:5: key 'scale.width': ", "-1920 is out of range (0 to 32768)");
+    expect_error(k_minimal + "scale: {mode: pad, width: 1920}\n",
+                 "bad.yaml:5: key 'scale.height': ", "needs a width and a height");
+    expect_error(k_minimal + "scale: {mode: none, width: 1920}\n",
+                 "bad.yaml:5: key 'scale.width': ", "not used with mode 'none'");
     expect_error(k_minimal + "frame_rate: {mode: conform, rate: fast}\n",
                  "bad.yaml:5: key 'frame_rate.rate': ", "'fast' is not a frame rate");
     expect_error(k_minimal + "frame_rate: {mode: conform, rate: 0/1}\n",
                  "bad.yaml:5: key 'frame_rate.rate': ", "not a frame rate");
-    expect_error(k_minimal + "frame_rate: {mode: conform}\n", "bad.yaml:5: key 'frame_rate.rate': ",
-                 "missing required key");
+    expect_error(k_minimal + "frame_rate: {mode: conform}\n",
+                 "bad.yaml:5: key 'frame_rate.rate': ", "missing required key");
     expect_error(k_minimal + "frame_rate: {mode: keep, rate: 25}\n",
                  "bad.yaml:5: key 'frame_rate.rate': ", "not used with mode 'keep'");
-    expect_error(k_minimal + "audio: {mode: aac, bitrate: lots}\n", "bad.yaml:5: key 'audio.bitrate': ",
-                 "not a bitrate");
+    expect_error(k_minimal + "audio: {mode: aac, bitrate: lots}\n",
+                 "bad.yaml:5: key 'audio.bitrate': ", "not a bitrate");
     expect_error(k_minimal + "burnin:\n  - {field: clip, size: -0.1}\n",
                  "bad.yaml:6: key 'burnin[0].size': ", "out of range");
 }
@@ -441,47 +471,52 @@ TEST(PresetErrors, KeysThatDoNotBelong) {
                  "bad.yaml:6: key 'scale': ", "duplicate key");
     expect_error(k_minimal + "audio: {mode: pcm, codec: pcm_s24le, bitrate: 192k}\n",
                  "bad.yaml:5: key 'audio.bitrate': ", "not used with mode 'pcm'");
-    expect_error(k_minimal + "audio: {mode: pcm, codec: aac}\n", "bad.yaml:5: key 'audio.codec': ",
-                 "not a PCM codec");
-    expect_error(k_minimal + "audio: {mode: pcm}\n", "bad.yaml:5: key 'audio.codec': ",
-                 "missing required key");
+    expect_error(k_minimal + "audio: {mode: pcm, codec: aac}\n",
+                 "bad.yaml:5: key 'audio.codec': ", "not a PCM codec");
+    expect_error(k_minimal + "audio: {mode: pcm}\n",
+                 "bad.yaml:5: key 'audio.codec': ", "missing required key");
     expect_error(k_minimal + "burnin:\n  - {field: timecode, text: hello}\n",
                  "bad.yaml:6: key 'burnin[0].text': ", "not used by field 'timecode'");
-    expect_error(k_minimal + "burnin:\n  - {field: text}\n", "bad.yaml:6: key 'burnin[0].text': ",
-                 "missing required key");
-    expect_error(k_minimal + "naming: \"{clip}_{shot}\"\n", "bad.yaml:5: key 'naming': ",
-                 "unknown field '{shot}'");
+    expect_error(k_minimal + "burnin:\n  - {field: text}\n",
+                 "bad.yaml:6: key 'burnin[0].text': ", "missing required key");
+    expect_error(k_minimal + "naming: \"{clip}_{shot}\"\n",
+                 "bad.yaml:5: key 'naming': ", "unknown field '{shot}'");
     expect_error(
         "schema: slate.transcode-preset\nversion: 1\noutput: {container: mov}\nvideo: {}\n",
         "bad.yaml:4: key 'video.codec': ", "missing required key");
     expect_error("schema: slate.transcode-preset\nversion: 1\noutput: {container: mov}\n",
                  "bad.yaml:1: key 'video': ", "missing required key");
-    expect_error("schema: slate.transcode-preset\nversion: 1\noutput: {container: avi}\n"
-                 "video: {codec: mpeg4}\n",
-                 "bad.yaml:3: key 'output.extension': ", "no default for container 'avi'");
-    expect_error(k_minimal + "video: {codec: x264, tag: hvc}\n", "bad.yaml:5: key 'video': ",
-                 "duplicate key");
+    expect_error(
+        "schema: slate.transcode-preset\nversion: 1\noutput: {container: avi}\n"
+        "video: {codec: mpeg4}\n",
+        "bad.yaml:3: key 'output.extension': ", "no default for container 'avi'");
+    expect_error(k_minimal + "video: {codec: x264, tag: hvc}\n",
+                 "bad.yaml:5: key 'video': ", "duplicate key");
 }
 
 TEST(PresetErrors, ImageSequenceRules) {
     const std::string head =
-        "schema: slate.transcode-preset\nversion: 1\noutput: {kind: image-sequence, container: dpx}\n";
+        "schema: slate.transcode-preset\nversion: 1\noutput: {kind: image-sequence, container: "
+        "dpx}\n";
     expect_error(head + "video: {pixel_format: rgb48le}\naudio: {mode: pcm, codec: pcm_s16le}\n",
                  "bad.yaml:5: key 'audio.mode': ", "image sequences cannot hold audio");
-    expect_error(head + "video: {codec: dpx, pixel_format: rgb48le}\n",
-                 "bad.yaml:4: key 'video.codec': ", "image sequences are written by the dpx writer");
-    expect_error(head + "video: {pixel_format: yuv422p10le}\n", "bad.yaml:4: key 'video.pixel_format': ",
-                 "packed RGB(A)");
-    expect_error(head + "video: {pixel_format: rgbaf16le}\n", "bad.yaml:4: key 'video.pixel_format': ",
-                 "DPX takes integer formats");
-    expect_error(head + "video: {}\n", "bad.yaml:4: key 'video.pixel_format': ", "missing required key");
+    expect_error(
+        head + "video: {codec: dpx, pixel_format: rgb48le}\n",
+        "bad.yaml:4: key 'video.codec': ", "image sequences are written by the dpx writer");
+    expect_error(head + "video: {pixel_format: yuv422p10le}\n",
+                 "bad.yaml:4: key 'video.pixel_format': ", "packed RGB(A)");
+    expect_error(head + "video: {pixel_format: rgbaf16le}\n",
+                 "bad.yaml:4: key 'video.pixel_format': ", "DPX takes integer formats");
+    expect_error(head + "video: {}\n",
+                 "bad.yaml:4: key 'video.pixel_format': ", "missing required key");
     expect_error(
         "schema: slate.transcode-preset\nversion: 1\n"
         "output: {kind: image-sequence, container: exr, extension: .dpx}\n"
         "video: {pixel_format: rgbaf16le}\n",
         "bad.yaml:3: key 'output.extension': ", "'.dpx' does not suit container 'exr'");
     expect_error(
-        "schema: slate.transcode-preset\nversion: 1\noutput: {kind: image-sequence, container: png}\n"
+        "schema: slate.transcode-preset\nversion: 1\noutput: {kind: image-sequence, container: "
+        "png}\n"
         "video: {pixel_format: rgb24}\n",
         "bad.yaml:3: key 'output.container': ", "unknown value 'png' (dpx, exr, tiff)");
 }

@@ -21,10 +21,10 @@ struct MhlOptions {
 struct MhlGeneration {
     int number = 0;
     std::string manifest_path;  ///< ascmhl/NNNN_<folder>_<date>_<time>Z.mhl
-    int files = 0;
-    int new_files = 0;
-    int modified = 0;
-    int missing = 0;
+    int files = 0;              ///< files recorded in this generation
+    int new_files = 0;          ///< recorded for the first time ("original")
+    int modified = 0;           ///< digest differs from the history ("failed")
+    int missing = 0;            ///< in the history but no longer on disk (not in this manifest)
 };
 
 /// Writes the next ASC MHL v2.0 generation for folder `root`: every file under it (except
@@ -49,7 +49,9 @@ struct MhlVerifyReport {
     }
 };
 
-/// Verifies folder `root` against its ascmhl/ history. NotFound when there is none;
+/// Verifies folder `root` against its ascmhl/ history: each path against its newest record
+/// that was not "failed" (a failed digest never becomes the reference), every manifest against
+/// its C4 ID in the chain file. NotFound when there is none;
 /// InvalidArgument for a malformed manifest or chain file (naming it).
 Result<MhlVerifyReport> verify_mhl(const std::string& root);
 

@@ -24,7 +24,8 @@ Result<std::vector<ClipEntry>> read_manifest(const std::string& path);
 /// Expands command-line inputs into clips: files as given; folders recursively (media files by
 /// extension, image sequences collapsed into one clip per numbered run, hidden files and
 /// ascmhl/ skipped, camera-card layouts such as XDROOT/CONTENTS/CLIP/*.MXF included); glob
-/// patterns ("*.mov", "card*/**/*.mxf"); and *.csv / *.ale manifests. Sorted, duplicates
+/// patterns ("*.mov", "card*/**/*.mxf"; media files only, "**" spans folders); sequence
+/// patterns whose frames exist ("shot.####.dpx"); and *.csv / *.ale manifests. Sorted, duplicates
 /// removed. NotFound when an input names nothing.
 Result<std::vector<ClipEntry>> gather_clips(const std::vector<std::string>& inputs);
 

@@ -32,7 +32,7 @@ struct ColorStep {
     std::string path;  ///< Lut: the file
     bool inverse = false;
     std::string interpolation = "tetrahedral";  ///< Lut: "linear", "tetrahedral", "best"
-    CdlValues cdl;     ///< Cdl
+    CdlValues cdl;                              ///< Cdl
 };
 
 /// A colour pipeline as plain data (what presets, looks and `--lut/--cdl/--look` describe);

@@ -23,8 +23,9 @@ public:
     ColorProcessor& operator=(ColorProcessor&&) noexcept;
     ~ColorProcessor();
 
-    /// Applies the pipeline in place to an RGB frame: Rgb16, Rgba16, RgbFloat, RgbaFloat or
-    /// Rgb8/Rgba8 (alpha untouched). Other formats: UnsupportedFormat (convert first).
+    /// Applies the pipeline in place to an RGB frame: Rgb16, Rgba16, RgbFloat, RgbaFloat,
+    /// RgbaHalf or Rgb8/Rgba8 (alpha untouched); large frames are split into row bands across
+    /// threads. Other formats: UnsupportedFormat (convert first); device frames: DeviceError.
     Result<void> apply(Frame& frame) const;
     /// True when the pipeline changes nothing (no steps, or identity steps only).
     bool is_noop() const;

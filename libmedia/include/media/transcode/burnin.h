@@ -26,9 +26,12 @@ enum class BurnInField {
 
 /// Where an element sits; the margin keeps it off the frame edges.
 enum class Anchor {
+    // A 3 x 3 grid like the frame: rendering relies on value = row * 3 + column.
+    // clang-format off
     TopLeft, TopCenter, TopRight,
     CenterLeft, Center, CenterRight,
     BottomLeft, BottomCenter, BottomRight,
+    // clang-format on
 };
 
 /// One line of burnt-in text. Colours are straight (not premultiplied) RGBA in 0..1,
@@ -38,15 +41,15 @@ struct BurnInElement {
     std::string text;    ///< Text/Watermark content (UTF-8); drawn exactly as written
     std::string prefix;  ///< drawn before the value ("TC ", "REEL "), literally
     Anchor anchor = Anchor::BottomLeft;
-    double size = 0.04;     ///< text height (cap to descender) as a fraction of the frame height
-    double margin = 0.03;   ///< distance from the frame edges, fraction of the frame height
+    double size = 0.04;    ///< text height (cap to descender) as a fraction of the frame height
+    double margin = 0.03;  ///< distance from the frame edges, fraction of the frame height
     std::array<double, 4> color{1.0, 1.0, 1.0, 1.0};
-    bool box = true;        ///< draw a backing box behind the text
+    bool box = true;  ///< draw a backing box behind the text
     std::array<double, 4> box_color{0.0, 0.0, 0.0, 0.6};
-    double opacity = 1.0;   ///< multiplies text and box alpha
+    double opacity = 1.0;                   ///< multiplies text and box alpha
     std::string font = "DejaVu Sans Mono";  ///< fontconfig pattern ("family:style=Bold")
-    int64_t counter_start = 0;  ///< FrameCounter: number of the first output frame
-    int counter_digits = 0;     ///< FrameCounter: zero-padded width (0: as needed)
+    int64_t counter_start = 0;              ///< FrameCounter: number of the first output frame
+    int counter_digits = 0;                 ///< FrameCounter: zero-padded width (0: as needed)
 };
 
 /// The burn-ins of a preset (or a command line); empty draws nothing.
@@ -62,8 +65,8 @@ struct BurnInContext {
 };
 
 /// What one element draws on one frame: its rectangle in frame pixels (the box, or the text's
-/// line box when there is none; it may reach past the frame edges) and the text coverage over
-/// it. For tests and previews.
+/// line box when there is none, clipped to the frame) and the text coverage over it. For tests
+/// and previews.
 struct BurnInMask {
     int x = 0;
     int y = 0;

@@ -25,9 +25,9 @@ enum class ScaleMode {
 
 struct ScaleSpec {
     ScaleMode mode = ScaleMode::None;
-    int width = 0;   ///< target box; 0 with Fit/Fill: derived from the other side
+    int width = 0;  ///< target box; 0 with Fit/Fill: derived from the other side
     int height = 0;
-    bool even = true;               ///< round results to even sizes (4:2:x and most encoders)
+    bool even = true;                ///< round results to even sizes (4:2:x and most encoders)
     std::string filter = "bicubic";  ///< "bilinear", "bicubic", "lanczos", "spline", "point"
     /// Output is square-pixel unless keep_sar: anamorphic sources are resampled to SAR 1:1.
     bool keep_sar = false;
@@ -56,9 +56,9 @@ struct AudioSpec {
     /// Source channels to keep, 0-based, in output order; empty keeps all. For Copy, a
     /// selection turns the copy into a PCM re-encode with the source's sample format.
     std::vector<int> channels;
-    std::string codec;       ///< Pcm: libav encoder name; Aac: "aac"
-    int64_t bitrate = 0;     ///< Aac: bits per second (0: encoder default)
-    int sample_rate = 0;     ///< 0 keeps the source rate
+    std::string codec;    ///< Pcm: libav encoder name; Aac: "aac"
+    int64_t bitrate = 0;  ///< Aac: bits per second (0: encoder default)
+    int sample_rate = 0;  ///< 0 keeps the source rate
 };
 
 /// Colour of the output: how pictures are converted and how the stream is tagged.
@@ -83,14 +83,14 @@ inline constexpr int kPresetVersion = 1;
 /// A transcode preset, as loaded and validated from presets/transcode/<name>.yaml (schema
 /// "slate.transcode-preset", version 1). See docs/presets.md for every key.
 struct TranscodePreset {
-    std::string name;         ///< file stem for built-ins, or the `name:` key
+    std::string name;  ///< file stem for built-ins, or the `name:` key
     std::string description;
     std::string source_file;  ///< where it was loaded from
     int version = 1;
 
     OutputKind kind = OutputKind::Movie;
-    std::string container;   ///< libav muxer ("mov", "mxf", "mp4") or image type ("dpx", "exr")
-    std::string extension;   ///< ".mov", ".mxf", ".mp4", ".dpx", ".exr"
+    std::string container;  ///< libav muxer ("mov", "mxf", "mp4") or image type ("dpx", "exr")
+    std::string extension;  ///< ".mov", ".mxf", ".mp4", ".dpx", ".exr"
     std::map<std::string, std::string> container_options;  ///< muxer options ("movflags")
 
     /// Video encoder (libav name: "prores_ks", "dnxhd", "libx264", "libx265"); empty for
