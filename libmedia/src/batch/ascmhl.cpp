@@ -297,13 +297,16 @@ Result<MhlGeneration> create_mhl_generation(const std::string& root_arg,
     std::set<std::string> present;
     for (const auto& file : files) {
         auto found = expected.find(file.relative);
+        const bool replaced = std::find(options.replaced.begin(), options.replaced.end(),
+                                        file.relative) != options.replaced.end();
+        if (replaced) found = expected.end();  // a new version: recorded as an original
         bool failed = false;
         MEDIA_TRY_ASSIGN(
             auto entry,
             record_file(file, found == expected.end() ? nullptr : &found->second, options, failed));
         list.entries.push_back(std::move(entry));
         present.insert(file.relative);
-        generation.new_files += found == expected.end() ? 1 : 0;
+        generation.new_files += found == expected.end() && !replaced ? 1 : 0;
         generation.modified += failed ? 1 : 0;
     }
     for (const auto& [path, entry] : expected) generation.missing += present.contains(path) ? 0 : 1;

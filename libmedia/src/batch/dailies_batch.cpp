@@ -501,6 +501,15 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
         MhlOptions mhl;
         mhl.process = "transfer";
         mhl.creator_tool = "slate " + slate_version();
+        // What this run wrote is new on purpose: the media of jobs it (re)did, and its sidecars.
+        for (const auto& job : jobs)
+            if (job.report.status == "done")
+                for (const auto& file : job.files)
+                    mhl.replaced.push_back(fs::path(relative_to(root, file)).generic_string());
+        for (const auto& path : report.ale_files)
+            mhl.replaced.push_back(fs::path(relative_to(root, path)).generic_string());
+        for (const char* name : {"checksums.xxh64", "checksums.md5", "summary.json", "summary.txt"})
+            mhl.replaced.push_back(name);
         MEDIA_TRY_ASSIGN(MhlGeneration generation, create_mhl_generation(root.string(), mhl));
         report.mhl_manifest = generation.manifest_path;
     }

@@ -13,6 +13,7 @@ extern "C" {
 }
 
 #include "media/frame/frame_pool.h"
+#include "media/frame/half.h"
 #include "pixel_format_map.h"
 
 namespace media {
@@ -32,6 +33,16 @@ int sws_flags_of(ResizeFilter filter) {
             return SWS_SPLINE;
     }
     return SWS_BICUBIC;
+}
+
+// The filter alone, as ffmpeg's scale filter uses it: accurate rounding costs a third more time
+// for a difference below one code value. Full-resolution chroma only where RGB meets YUV (it
+// keeps colour edges of burn-ins and graphics sharp).
+int flags_for(ResizeFilter filter, const PixelFormatInfo& in, const PixelFormatInfo& out) {
+    int flags = sws_flags_of(filter);
+    if (in.is_yuv && out.is_rgb) flags |= SWS_FULL_CHR_H_INT;
+    if (in.is_rgb && out.is_yuv) flags |= SWS_FULL_CHR_H_INP;
+    return flags;
 }
 
 bool is_full_range(const ColorInfo& color, PixelFormat format) {
@@ -71,6 +82,34 @@ template <typename T>
 void fill_plane(Frame& frame, int plane, T value) {
     auto view = frame.mutable_plane<T>(plane);
     for (int y = 0; y < view.height(); ++y) std::fill_n(view.row(y), view.width(), value);
+}
+
+uint16_t unit_to_u16(float v) {
+    if (!(v > 0.0f)) return 0;  // negatives and NaN
+    if (v >= 1.0f) return 65535;
+    return static_cast<uint16_t>(v * 65535.0f + 0.5f);
+}
+
+// Packed float RGB(A) (EXR) has no swscale format in FFmpeg 5.1: it becomes 16-bit first,
+// clamped to 0..1 (display-referred; scene-linear material wants a look or LUT that maps it).
+Result<Frame> float_to_u16(const Frame& input) {
+    const PixelFormatInfo& fi = info(input.format());
+    const PixelFormat target = fi.has_alpha ? PixelFormat::Rgba16 : PixelFormat::Rgb16;
+    MEDIA_TRY_ASSIGN(Frame out, Frame::allocate(FrameSpec{input.width(), input.height(), target,
+                                                          input.color()}));
+    const int n = input.width() * fi.components;
+    auto to = out.mutable_plane<uint16_t>(0);
+    for (int y = 0; y < input.height(); ++y) {
+        uint16_t* row = to.row(y);
+        if (fi.sample_type == SampleType::F16) {
+            const auto from = input.plane<uint16_t>(0);
+            for (int i = 0; i < n; ++i) row[i] = unit_to_u16(half_to_float(from.row(y)[i]));
+        } else {
+            const auto from = input.plane<float>(0);
+            for (int i = 0; i < n; ++i) row[i] = unit_to_u16(from.row(y)[i]);
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -115,6 +154,14 @@ Result<Frame> FrameResizer::resize(const Frame& input) {
     const ResizeDesc& d = m.desc;
     if (input.empty() || input.device() != DeviceKind::Cpu)
         return Error(ErrorCode::InvalidArgument, "resize: only host frames");
+    const SampleType sample_type = info(input.format()).sample_type;
+    if (sample_type == SampleType::F16 || sample_type == SampleType::F32) {
+        MEDIA_TRY_ASSIGN(Frame converted, float_to_u16(input));
+        converted.set_pts(input.pts(), input.time_base());
+        converted.set_index(input.index());
+        converted.set_timecode(input.timecode());
+        return resize(converted);
+    }
     const AVPixelFormat source = av::to_av_pixel_format(input.format());
     if (source == AV_PIX_FMT_NONE)
         return Error(ErrorCode::UnsupportedFormat,
@@ -136,8 +183,7 @@ Result<Frame> FrameResizer::resize(const Frame& input) {
     if (!m.sws || !(in_spec == m.input_spec)) {
         m.sws = sws_getCachedContext(m.sws, crop.width, crop.height, source, place.width,
                                      place.height, av::to_av_pixel_format(d.format),
-                                     sws_flags_of(d.filter) | SWS_ACCURATE_RND |
-                                         SWS_FULL_CHR_H_INT | SWS_FULL_CHR_H_INP,
+                                     flags_for(d.filter, in_info, out_info),
                                      nullptr, nullptr, nullptr);
         if (!m.sws) return Error(ErrorCode::UnsupportedFormat, "resize: swscale refused the sizes");
         sws_setColorspaceDetails(m.sws, coefficients_of(input.color(), input.height()),

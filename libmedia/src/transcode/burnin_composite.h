@@ -8,6 +8,7 @@
 
 #include "media/core/result.h"
 #include "media/frame/frame.h"
+#include "media/frame/half.h"
 
 namespace media::transcode::detail {
 
@@ -66,8 +67,7 @@ struct LayerBlendCache {
 /// format outside the closed set. `cache` belongs to this layer (one per element).
 Result<void> composite(Frame& frame, const BurnInLayer& layer, LayerBlendCache& cache);
 
-/// IEEE half <-> float, for RgbaHalf frames (round to nearest even).
-float half_to_float(uint16_t half);
-uint16_t float_to_half(float value);
+using media::float_to_half;
+using media::half_to_float;
 
 }  // namespace media::transcode::detail

@@ -4,7 +4,6 @@
 #include "media/transcode/naming.h"
 
 #include <array>
-#include <vector>
 
 #include <fmt/format.h>
 

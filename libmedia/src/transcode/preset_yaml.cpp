@@ -568,21 +568,25 @@ Error file_error(const std::string& source, int line, std::string_view problem) 
 }
 
 Result<YAML::Node> load_single_document(std::string_view yaml, const std::string& source) {
-    std::vector<YAML::Node> documents;
+    const std::string text(yaml);
+    yaml::DocumentCount count;
+    YAML::Node document;
     try {
-        documents = YAML::LoadAll(std::string(yaml));
+        count = yaml::documents_in(text);
+        if (count.documents > 0) document = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
         return file_error(source, e.mark.line,
                           fmt::format("malformed YAML: {} (column {})", e.msg, e.mark.column + 1));
     }
-    if (documents.empty())
+    if (count.documents == 0)
         return file_error(
             source, 0,
             fmt::format("empty file (a preset starts with 'schema: {}')", kPresetSchema));
-    if (documents.size() > 1)
-        return file_error(source, yaml::line_of(documents[1]),
+    // A document that is not a mapping gets the clearer "expected a mapping" from the reader.
+    if (count.documents > 1 && document.IsMap())
+        return file_error(source, count.second_line,
                           "more than one YAML document (one preset per file)");
-    return documents.front();
+    return document;
 }
 
 }  // namespace

@@ -195,8 +195,10 @@ SinkOptions sink_options(const TranscodeRequest& request, const PlanDetails& det
     video.start_timecode = plan.start_timecode;
     video.sample_aspect = details.geometry.sar;
     video.threads = request.threads;
+    video.codec_tag = preset.codec_tag;
     // HEVC in MP4/MOV: hvc1 (parameter sets in the sample description) is what Apple plays.
-    if (preset.codec == "libx265" && (preset.container == "mp4" || preset.container == "mov"))
+    if (video.codec_tag.empty() && preset.codec == "libx265" &&
+        (preset.container == "mp4" || preset.container == "mov"))
         video.codec_tag = "hvc1";
     options.video = video;
     if (!plan.reel.empty() && !plan.image_sequence) {

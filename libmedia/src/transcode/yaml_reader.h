@@ -11,17 +11,62 @@
 #include <initializer_list>
 #include <limits>
 #include <map>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include "media/core/result.h"
 
 namespace media::transcode::yaml {
+
+/// Counts the documents of a YAML stream without building them (see documents_in).
+class DocumentCounter final : public YAML::EventHandler {
+public:
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (++m_started == 2) m_second_line = mark.line;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+
+    int second_line() const { return m_second_line; }
+
+private:
+    int m_started = 0;
+    int m_second_line = -1;
+};
+
+struct DocumentCount {
+    int documents = 0;     ///< 0, 1 or 2 (2 meaning "more than one")
+    int second_line = -1;  ///< 0-based line where the second document starts, if known
+};
+
+/// How many documents `text` holds, looking at two at most. yaml-cpp 0.7's LoadAll never ends on
+/// some malformed input (a stray ',' at the top level yields empty documents until memory runs
+/// out), so nothing here asks it for more than two. Throws yaml-cpp's ParserException.
+inline DocumentCount documents_in(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentCounter counter;
+    DocumentCount count;
+    while (count.documents < 2 && parser.HandleNextDocument(counter)) ++count.documents;
+    count.second_line = counter.second_line();
+    return count;
+}
 
 /// 0-based line of a node, -1 when yaml-cpp knows none.
 inline int line_of(const YAML::Node& node) {

@@ -85,7 +85,7 @@ TEST_F(MediaSinkTest, ProResHqWithTimecodeColourAndPcm) {
     options.video->color.matrix = MatrixCoefficients::BT709;
     auto rate = TimecodeRate::make(Rational(24000, 1001), false);
     options.video->start_timecode = *Timecode::parse("01:00:00:00", *rate);
-    options.audio = AudioEncodeSettings{"pcm_s24le", 2, 48000};
+    options.audio = AudioEncodeSettings{"pcm_s24le", 2, 48000, 0, ""};
     const std::string path = file("clip.mov");
     {
         auto sink = MediaSink::create(path, options);
@@ -159,7 +159,7 @@ TEST_F(MediaSinkTest, LosslessRoundTripKeepsEveryPixel) {
 
 TEST_F(MediaSinkTest, PcmAudioRoundTrip) {
     SinkOptions options;
-    options.audio = AudioEncodeSettings{"pcm_s16le", 1, 48000};
+    options.audio = AudioEncodeSettings{"pcm_s16le", 1, 48000, 0, ""};
     const std::string path = file("tone.wav");
     auto block = AudioBlock::allocate(1, 4800, 48000, "mono");
     for (int i = 0; i < 4800; ++i)
@@ -181,6 +181,30 @@ TEST_F(MediaSinkTest, PcmAudioRoundTrip) {
         for (float v : (*got)->channel(0)) EXPECT_NEAR(v, block->channel(0)[at++], 1.0f / 32768);
     }
     EXPECT_EQ(at, 4800);
+}
+
+// AAC takes exactly 1024 samples per frame: blocks of any length are queued and re-cut, and
+// every sample arrives (the last frame short), at the bit rate asked for.
+TEST_F(MediaSinkTest, AacFromBlocksOfAnyLength) {
+    SinkOptions options;
+    options.audio = AudioEncodeSettings{"aac", 2, 48000, 128000, ""};
+    const std::string path = file("tone.m4a");
+    {
+        auto sink = MediaSink::create(path, options);
+        ASSERT_TRUE(sink.ok()) << sink.error().to_string();
+        for (int64_t length : {1000, 2002, 7, 48000, 333}) {
+            auto block = AudioBlock::allocate(2, length, 48000, "stereo");
+            ASSERT_TRUE(block.ok());
+            ASSERT_TRUE(sink->write_audio(*block).ok());
+        }
+        ASSERT_TRUE(sink->finish().ok());
+    }
+    EXPECT_EQ(ffprobe_entry(path, "a:0", "stream=codec_name"), "aac");
+    const double duration = std::stod(ffprobe_entry(path, "a:0", "stream=duration"));
+    EXPECT_NEAR(duration, (1000 + 2002 + 7 + 48000 + 333) / 48000.0, 1024.0 / 48000);
+    SinkOptions s16 = options;
+    s16.audio->sample_format = "s16";
+    EXPECT_FALSE(MediaSink::create(file("x.m4a"), s16).ok()) << "aac takes float planar only";
 }
 
 TEST_F(MediaSinkTest, CopiesAudioFromAnotherFileWithoutReencoding) {

@@ -15,6 +15,9 @@ struct MhlOptions {
         "transfer";  ///< ASC MHL <process> type: "in-place", "transfer", "flatten"
     std::string comment;
     bool md5 = true;  ///< also record MD5 next to xxh64
+    /// Relative paths ('/'-separated) the caller rewrote on purpose since the last generation
+    /// (a batch's re-made outputs, its ALE and summary): recorded as new originals, not failures.
+    std::vector<std::string> replaced;
 };
 
 /// One generation written: its number and the files it recorded.
