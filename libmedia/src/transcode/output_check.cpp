@@ -58,6 +58,10 @@ OutputCheck check_output(const TranscodePlan& plan, int64_t frames_written) {
                                 info.sequence->missing_frames.size()));
     } else if (video->frame_count && *video->frame_count > 0) {
         frames = video->frame_count;
+    } else if (video->duration_seconds && plan.frame_rate.valid() && plan.frame_rate.num() > 0) {
+        // MXF declares no frame count but an exact duration in edit units: decoding the whole
+        // output again just to count would double the cost of a proxy.
+        frames = std::llround(*video->duration_seconds * plan.frame_rate.to_double());
     } else {
         options.count_frames = true;
         auto counted = probe(plan.output, options);

@@ -437,6 +437,8 @@ TEST(PresetErrors, MalformedYamlNamesTheLine) {
     expect_error("", "bad.yaml:1: ", "empty file");
     expect_error("- schema\n- version\n", "bad.yaml:1: expected a mapping", "got a list");
     expect_error(k_minimal + "---\n" + k_minimal, "bad.yaml:5: ", "more than one YAML document");
+    // yaml-cpp's LoadAll turns a stray top-level ',' into empty documents until memory runs out.
+    expect_error(",x\n" + k_minimal, "bad.yaml:1: ", "expected a mapping, got nothing");
     expect_error(std::string(100000, '[') + std::string(100000, ']'), "bad.yaml:", "YAML");
     expect_error(std::string("schema: \xff\xfe\x00\x01 garbage\n", 22), "bad.yaml:", "");
 }
