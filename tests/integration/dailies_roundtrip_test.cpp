@@ -97,7 +97,17 @@ TEST_F(DailiesRoundTrip, EncodedClipReprobesWithItsSettings) {
     bt709.range = ColorRange::Limited;
     const Encode encodes[] = {
         {"proxy.mov",
-         {"prores_ks", {{"profile", "0"}}, PixelFormat::Yuv422p10, 1920, 1080, {24, 1}, bt709, *tc, {1, 1}, 0, ""},
+         {"prores_ks",
+          {{"profile", "0"}},
+          PixelFormat::Yuv422p10,
+          1920,
+          1080,
+          {24, 1},
+          bt709,
+          *tc,
+          {1, 1},
+          0,
+          ""},
          "prores",
          "Proxy"},
         {"review.mp4",

@@ -20,7 +20,9 @@ namespace {
 
 std::atomic<bool> g_cancel{false};
 
-extern "C" void on_interrupt(int) { g_cancel.store(true); }
+extern "C" void on_interrupt(int) {
+    g_cancel.store(true);
+}
 
 }  // namespace
 
@@ -44,9 +46,8 @@ int run_batch(const std::vector<std::string>& args) {
     options.burnin = burnin_request(settings.job);
     options.cores = settings.cores;
     options.max_jobs = settings.jobs;
-    options.progress =
-        media::batch::progress_style_from_name(settings.progress).value_or(
-            media::batch::ProgressStyle::Auto);
+    options.progress = media::batch::progress_style_from_name(settings.progress)
+                           .value_or(media::batch::ProgressStyle::Auto);
     options.dry_run = settings.job.dry_run;
     options.ale = !settings.no_ale;
     options.checksums = !settings.no_checksums;
@@ -62,9 +63,10 @@ int run_batch(const std::vector<std::string>& args) {
     if (settings.json) {
         std::ifstream summary(report->summary_json);
         if (options.dry_run || !summary) {
-            std::cout << fmt::format("{{\"schema\":\"slate.batch\",\"version\":1,\"dry_run\":{},"
-                                     "\"jobs\":{}}}\n",
-                                     options.dry_run, report->jobs.size());
+            std::cout << fmt::format(
+                "{{\"schema\":\"slate.batch\",\"version\":1,\"dry_run\":{},"
+                "\"jobs\":{}}}\n",
+                options.dry_run, report->jobs.size());
         } else {
             std::cout << summary.rdbuf();
         }

@@ -2,12 +2,12 @@
 // The command table: one row per tools/<command>/ folder.
 #include <array>
 
+#include "batch/batch_command.h"
 #include "common/cli.h"
+#include "mhl/mhl_command.h"
 #include "probe/probe_command.h"
 #include "samples/samples_command.h"
 #include "transcode/transcode_command.h"
-#include "batch/batch_command.h"
-#include "mhl/mhl_command.h"
 
 namespace slate {
 

@@ -78,17 +78,17 @@ int run_transcode(const std::vector<std::string>& args) {
             if (settings.json)
                 outputs.push_back(plan_json(*plan));
             else
-                std::cout << plan->describe() << (plan->output_exists && !request.overwrite
-                                                      ? "         (would fail: exists; "
-                                                        "--overwrite replaces it)\n"
-                                                      : "")
+                std::cout << plan->describe()
+                          << (plan->output_exists && !request.overwrite
+                                  ? "         (would fail: exists; "
+                                    "--overwrite replaces it)\n"
+                                  : "")
                           << '\n';
             continue;
         }
         auto result = tc::run_transcode(request);
         if (!result) {
-            const bool check_failed =
-                result.error().message().rfind("output check failed", 0) == 0;
+            const bool check_failed = result.error().message().rfind("output check failed", 0) == 0;
             if (check_failed) {
                 std::cerr << "slate transcode: error: " << result.error().to_string() << '\n';
                 exit_code = std::max(exit_code, static_cast<int>(kExitChecksFailed));
@@ -105,12 +105,11 @@ int run_transcode(const std::vector<std::string>& args) {
         entry["check"] = {{"ok", result->check.ok}, {"problems", result->check.problems}};
         outputs.push_back(entry);
         if (!settings.json) {
-            std::cout << fmt::format("{} -> {}: {} frames{}{}, {:.1f} s\n", input,
-                                     result->plan.output, result->frames,
-                                     result->plan.start_timecode
-                                         ? ", TC " + result->plan.start_timecode->to_string()
-                                         : "",
-                                     request.verify ? ", checked" : "", result->seconds);
+            std::cout << fmt::format(
+                "{} -> {}: {} frames{}{}, {:.1f} s\n", input, result->plan.output, result->frames,
+                result->plan.start_timecode ? ", TC " + result->plan.start_timecode->to_string()
+                                            : "",
+                request.verify ? ", checked" : "", result->seconds);
             if (result->decode_errors > 0)
                 std::cout << fmt::format("  {} decode errors tolerated (first: {})\n",
                                          result->decode_errors, result->first_decode_error);

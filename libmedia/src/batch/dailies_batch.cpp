@@ -3,9 +3,9 @@
 // the deliverables of the day: ALE per preset, checksum lists, a summary and an ASC MHL generation.
 #include "media/batch/dailies_batch.h"
 
+#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/resource.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,8 +19,8 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <xxhash.h>
+#include <nlohmann/json.hpp>
 
 #include "media/batch/ale.h"
 #include "media/batch/ascmhl.h"
@@ -37,7 +37,9 @@ namespace tc = transcode;
 
 namespace {
 
-std::string hex64(uint64_t value) { return fmt::format("{:016x}", value); }
+std::string hex64(uint64_t value) {
+    return fmt::format("{:016x}", value);
+}
 
 std::string hash_text(const std::string& text) {
     return hex64(XXH64(text.data(), text.size(), 0));
@@ -66,8 +68,8 @@ std::string params_hash(const tc::TranscodeRequest& request) {
         text += fmt::format("\nstep {} {} {}", static_cast<int>(step.kind), step.path,
                             file_text(step.path).size());
         text += hash_text(file_text(step.path));
-        text += fmt::format(" {} {} {} {}", step.cdl.slope[0], step.cdl.slope[1],
-                            step.cdl.slope[2], step.cdl.saturation);
+        text += fmt::format(" {} {} {} {}", step.cdl.slope[0], step.cdl.slope[1], step.cdl.slope[2],
+                            step.cdl.saturation);
         text += fmt::format(" {} {} {} {} {} {}", step.cdl.offset[0], step.cdl.offset[1],
                             step.cdl.offset[2], step.cdl.power[0], step.cdl.power[1],
                             step.cdl.power[2]);
@@ -194,7 +196,8 @@ Result<void> write_text_atomically(const fs::path& path, const std::string& text
     }
     std::error_code ec;
     fs::rename(temp, path, ec);
-    if (ec) return Error(ErrorCode::IoError, "cannot rename: " + ec.message()).with_file(path.string());
+    if (ec)
+        return Error(ErrorCode::IoError, "cannot rename: " + ec.message()).with_file(path.string());
     return ok();
 }
 
@@ -211,7 +214,8 @@ AleDocument make_ale(const std::vector<const PlannedJob*>& jobs, const fs::path&
         }
         AleClip clip;
         clip.name = fs::path(plan.output).stem().string();
-        if (plan.image_sequence) clip.name = fs::path(plan.output).parent_path().filename().string();
+        if (plan.image_sequence)
+            clip.name = fs::path(plan.output).parent_path().filename().string();
         clip.tape = plan.reel.empty() ? plan.clip : plan.reel;
         if (plan.start_timecode) {
             clip.start = plan.start_timecode->to_string();
@@ -237,17 +241,17 @@ std::string format_batch_table(const DailiesBatchReport& report) {
         clip_w = std::max(clip_w, job.clip.size());
         preset_w = std::max(preset_w, job.preset.size());
     }
-    std::string text = fmt::format("{:<{}}  {:<{}}  {:<8} {:>7} {:>8}  {:<11}  {}\n", "clip", clip_w,
-                                   "preset", preset_w, "status", "frames", "seconds", "start TC",
-                                   "output / message");
+    std::string text =
+        fmt::format("{:<{}}  {:<{}}  {:<8} {:>7} {:>8}  {:<11}  {}\n", "clip", clip_w, "preset",
+                    preset_w, "status", "frames", "seconds", "start TC", "output / message");
     for (const auto& job : report.jobs)
         text += fmt::format("{:<{}}  {:<{}}  {:<8} {:>7} {:>8.1f}  {:<11}  {}\n", job.clip, clip_w,
                             job.preset, preset_w, job.status, job.frames, job.seconds,
                             job.start_timecode.empty() ? "-" : job.start_timecode,
                             job.status == "failed" ? job.message : job.output);
-    text += fmt::format("{} done, {} skipped (already done), {} failed; {:.1f} s wall, {:.1f} s CPU\n",
-                        report.done, report.skipped, report.failed, report.seconds,
-                        report.cpu_seconds);
+    text +=
+        fmt::format("{} done, {} skipped (already done), {} failed; {:.1f} s wall, {:.1f} s CPU\n",
+                    report.done, report.skipped, report.failed, report.seconds, report.cpu_seconds);
     return text;
 }
 
@@ -286,9 +290,8 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
             job.report.preset = preset.name;
             auto plan = tc::plan_transcode(job.request);
             for (int suffix = 2; plan && taken.count(plan->output); ++suffix) {
-                const std::string base = job.request.output_name.empty()
-                                             ? preset.naming
-                                             : job.request.output_name;
+                const std::string base =
+                    job.request.output_name.empty() ? preset.naming : job.request.output_name;
                 job.request.output_name = base + "_" + std::to_string(suffix);
                 plan = tc::plan_transcode(job.request);
             }
@@ -314,8 +317,8 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
             if (job.report.status.empty()) job.report.status = "planned";
             report.jobs.push_back(job.report);
         }
-        report.failed = static_cast<int>(
-            std::count_if(jobs.begin(), jobs.end(), [](auto& j) { return j.report.status == "failed"; }));
+        report.failed = static_cast<int>(std::count_if(
+            jobs.begin(), jobs.end(), [](auto& j) { return j.report.status == "failed"; }));
         return report;
     }
 
@@ -355,9 +358,11 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
         to_run.push_back(&job);
     }
 
-    const int cores = options.cores > 0 ? options.cores
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    const ThreadPlan threads = plan_threads(static_cast<int>(std::max<size_t>(1, to_run.size())), cores);
+    const int cores = options.cores > 0
+                          ? options.cores
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const ThreadPlan threads =
+        plan_threads(static_cast<int>(std::max<size_t>(1, to_run.size())), cores);
     std::atomic<bool> local_cancel{false};
     std::atomic<bool>& cancel = options.cancel ? *options.cancel : local_cancel;
     std::vector<ScheduledJob> scheduled;
@@ -365,11 +370,11 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
         ScheduledJob s;
         s.id = job->id;
         s.threads = threads.threads_per_job;
-        job->request.threads = options.job.threads > 0 ? options.job.threads : threads.threads_per_job;
+        job->request.threads =
+            options.job.threads > 0 ? options.job.threads : threads.threads_per_job;
         s.cost = static_cast<double>(job->plan.source_frames.value_or(100)) *
                  job->plan.source_width * job->plan.source_height;
-        s.run = [job, &journal, &progress, &state](const std::atomic<bool>& stop)
-            -> Result<void> {
+        s.run = [job, &journal, &progress, &state](const std::atomic<bool>& stop) -> Result<void> {
             tc::TranscodeRequest request = job->request;
             request.cancel = &stop;
             request.progress = [&progress, job](int64_t frames) {
@@ -419,7 +424,8 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
         if (!job.report.status.empty()) continue;
         // Never started (cancelled) or ended without a word: a failure the summary must show.
         job.report.status = "failed";
-        job.report.message = outcomes[i].result ? "not run" : outcomes[i].result.error().to_string();
+        job.report.message =
+            outcomes[i].result ? "not run" : outcomes[i].result.error().to_string();
         progress.job_finished(job.id, false, job.report.message);
     }
 
@@ -429,7 +435,8 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
         if (job.plan.image_sequence) {
             job.report.frames = static_cast<int64_t>(job.files.size());
         } else if (auto info = probe(job.plan.output)) {
-            if (const auto* v = info->first_video(); v && v->frame_count) job.report.frames = *v->frame_count;
+            if (const auto* v = info->first_video(); v && v->frame_count)
+                job.report.frames = *v->frame_count;
         }
     }
 
@@ -469,16 +476,11 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.cpu_seconds = cpu_seconds() - cpu_start;
-    nlohmann::json summary{{"schema", "slate.batch"},
-                           {"version", 1},
-                           {"slate_version", slate_version()},
-                           {"done", report.done},
-                           {"skipped", report.skipped},
-                           {"failed", report.failed},
-                           {"seconds", report.seconds},
-                           {"cpu_seconds", report.cpu_seconds},
-                           {"ale", report.ale_files},
-                           {"jobs", nlohmann::json::array()}};
+    nlohmann::json summary{{"schema", "slate.batch"},          {"version", 1},
+                           {"slate_version", slate_version()}, {"done", report.done},
+                           {"skipped", report.skipped},        {"failed", report.failed},
+                           {"seconds", report.seconds},        {"cpu_seconds", report.cpu_seconds},
+                           {"ale", report.ale_files},          {"jobs", nlohmann::json::array()}};
     for (const auto& job : report.jobs)
         summary["jobs"].push_back({{"id", job.id},
                                    {"input", job.input},

@@ -268,7 +268,8 @@ Result<void> AvSink::add_audio() {
     if (rc < 0) return fail(av::make_error(ErrorCode::Internal, "cannot set up swresample", rc));
     const AVCodecContext& ctx = **codec;
     if (ctx.frame_size > 0 && !(ctx.codec->capabilities & AV_CODEC_CAP_VARIABLE_FRAME_SIZE)) {
-        m_fifo.reset(av_audio_fifo_alloc(ctx.sample_fmt, ctx.ch_layout.nb_channels, ctx.frame_size));
+        m_fifo.reset(
+            av_audio_fifo_alloc(ctx.sample_fmt, ctx.ch_layout.nb_channels, ctx.frame_size));
         if (!m_fifo) return fail(Error(ErrorCode::OutOfMemory, "cannot allocate an audio queue"));
     }
     m_audio.emplace(EncodedStream{std::move(*codec), stream, 0});

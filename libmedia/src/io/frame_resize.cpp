@@ -59,7 +59,9 @@ const int* coefficients_of(const ColorInfo& color, int height) {
 }
 
 // Offsets must land on whole chroma samples of both formats involved.
-int align_down(int value, int log2) { return (value >> log2) << log2; }
+int align_down(int value, int log2) {
+    return (value >> log2) << log2;
+}
 
 // Pointers to the planes of `frame` starting at (x, y).
 void plane_pointers(const Frame& frame, int x, int y, std::array<uint8_t*, 4>& data,
@@ -130,7 +132,9 @@ FrameResizer::FrameResizer(FrameResizer&&) noexcept = default;
 FrameResizer& FrameResizer::operator=(FrameResizer&&) noexcept = default;
 FrameResizer::~FrameResizer() = default;
 
-const ResizeDesc& FrameResizer::desc() const { return m_impl->desc; }
+const ResizeDesc& FrameResizer::desc() const {
+    return m_impl->desc;
+}
 
 Result<FrameResizer> FrameResizer::create(const ResizeDesc& desc) {
     if (desc.width <= 0 || desc.height <= 0 || desc.width > 65536 || desc.height > 65536)
@@ -181,10 +185,10 @@ Result<Frame> FrameResizer::resize(const Frame& input) {
 
     const FrameSpec in_spec{crop.width, crop.height, input.format(), input.color()};
     if (!m.sws || !(in_spec == m.input_spec)) {
-        m.sws = sws_getCachedContext(m.sws, crop.width, crop.height, source, place.width,
-                                     place.height, av::to_av_pixel_format(d.format),
-                                     flags_for(d.filter, in_info, out_info),
-                                     nullptr, nullptr, nullptr);
+        m.sws =
+            sws_getCachedContext(m.sws, crop.width, crop.height, source, place.width, place.height,
+                                 av::to_av_pixel_format(d.format),
+                                 flags_for(d.filter, in_info, out_info), nullptr, nullptr, nullptr);
         if (!m.sws) return Error(ErrorCode::UnsupportedFormat, "resize: swscale refused the sizes");
         sws_setColorspaceDetails(m.sws, coefficients_of(input.color(), input.height()),
                                  is_full_range(input.color(), input.format()),
@@ -194,8 +198,8 @@ Result<Frame> FrameResizer::resize(const Frame& input) {
     }
 
     MEDIA_TRY_ASSIGN(Frame out, m.pool->acquire());
-    const bool covers = place.x == 0 && place.y == 0 && place.width == d.width &&
-                        place.height == d.height;
+    const bool covers =
+        place.x == 0 && place.y == 0 && place.width == d.width && place.height == d.height;
     if (!covers) MEDIA_TRY(fill_black(out));
     std::array<uint8_t*, 4> src{}, dst{};
     std::array<int, 4> src_stride{}, dst_stride{};

@@ -15,26 +15,6 @@ namespace media::io {
 
 namespace {
 
-// What the image module writes for a frame format: packed RGB(A) and gray only. Planar YUV/GBR
-// frames need an explicit conversion first (colour conversion is the color module's job, not io's).
-Result<ImageSample> sample_of(PixelFormat format) {
-    const PixelFormatInfo& fi = info(format);
-    if (fi.planes != 1)
-        return Error(ErrorCode::UnsupportedFormat,
-                     std::string(fi.name) + " frames must be converted to packed RGB for images");
-    switch (fi.sample_type) {
-        case SampleType::U8:
-            return ImageSample::U8;
-        case SampleType::U16:
-            return ImageSample::U16;
-        case SampleType::F16:
-            return ImageSample::Half;
-        case SampleType::F32:
-            return ImageSample::Float;
-    }
-    return Error(ErrorCode::UnsupportedFormat, "unknown sample type");
-}
-
 Result<ImageSample> sample_of_type(SampleType type) {
     switch (type) {
         case SampleType::U8:
@@ -47,6 +27,16 @@ Result<ImageSample> sample_of_type(SampleType type) {
             return ImageSample::Float;
     }
     return Error(ErrorCode::UnsupportedFormat, "unknown sample type");
+}
+
+// What the image module writes for a frame format: packed RGB(A) and gray only. Planar YUV/GBR
+// frames need an explicit conversion first (colour conversion is the color module's job, not io's).
+Result<ImageSample> sample_of(PixelFormat format) {
+    const PixelFormatInfo& fi = info(format);
+    if (fi.planes != 1)
+        return Error(ErrorCode::UnsupportedFormat,
+                     std::string(fi.name) + " frames must be converted to packed RGB for images");
+    return sample_of_type(fi.sample_type);
 }
 
 // Attributes arrive as text; numbers go to the writer as numbers ("oiio:BitsPerSample" = 10).
@@ -105,7 +95,8 @@ Result<void> SequenceSink::write_image(const Frame& frame, const std::string& fi
         image.attributes.push_back(attribute_of(name, value));
     // Each image carries its own timecode (DPX and EXR headers both have the SMPTE time word).
     if (frame.timecode())
-        image.attributes.push_back({"smpte:TimeCode", SmpteTimecode{smpte_time_word(*frame.timecode())}});
+        image.attributes.push_back(
+            {"smpte:TimeCode", SmpteTimecode{smpte_time_word(*frame.timecode())}});
     const ImageStatus status = backend->write(image);
     if (status.outcome == ImageStatus::Outcome::Threw)
         return Error(ErrorCode::IoError, "image writer failed: " + status.message);

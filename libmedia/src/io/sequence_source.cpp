@@ -51,9 +51,11 @@ std::optional<Timecode> read_timecode(const ImageHeader& header, Rational rate) 
     };
     const bool drop = (bits >> 6) & 1;
     // Timecode::parse takes exactly two digits per field.
-    const auto two = [](unsigned v) { return std::string{char('0' + v / 10 % 10), char('0' + v % 10)}; };
-    const std::string text = two(bcd(24, 0x3)) + ":" + two(bcd(16, 0x7)) + ":" +
-                             two(bcd(8, 0x7)) + (drop ? ";" : ":") + two(bcd(0, 0x3));
+    const auto two = [](unsigned v) {
+        return std::string{char('0' + v / 10 % 10), char('0' + v % 10)};
+    };
+    const std::string text = two(bcd(24, 0x3)) + ":" + two(bcd(16, 0x7)) + ":" + two(bcd(8, 0x7)) +
+                             (drop ? ";" : ":") + two(bcd(0, 0x3));
     auto tc_rate = TimecodeRate::make(rate, drop);
     if (!tc_rate) return std::nullopt;
     auto timecode = Timecode::parse(text, *tc_rate);

@@ -46,8 +46,8 @@ OutputCheck check_output(const TranscodePlan& plan, int64_t frames_written) {
         return check;
     }
     if (video->video->width != plan.width || video->video->height != plan.height)
-        problem(fmt::format("size {}x{}, expected {}x{}", video->video->width,
-                            video->video->height, plan.width, plan.height));
+        problem(fmt::format("size {}x{}, expected {}x{}", video->video->width, video->video->height,
+                            plan.width, plan.height));
 
     // Frame count: the container's, else counted by decoding (MXF and some MP4s omit it).
     std::optional<int64_t> frames;
@@ -103,17 +103,17 @@ OutputCheck check_output(const TranscodePlan& plan, int64_t frames_written) {
         const std::string format(expected.name);
         // Some decoders widen what was encoded (ProRes 4444 decodes as 12-bit): the layout must
         // match, the depth must be at least what was written.
-        const std::string subsampling = !expected.is_yuv            ? ""
-                                        : expected.log2_chroma_h    ? "4:2:0"
-                                        : expected.log2_chroma_w    ? "4:2:2"
-                                                                    : "4:4:4";
+        const std::string subsampling = !expected.is_yuv         ? ""
+                                        : expected.log2_chroma_h ? "4:2:0"
+                                        : expected.log2_chroma_w ? "4:2:2"
+                                                                 : "4:4:4";
         const bool widened = video->video->chroma_subsampling == subsampling &&
                              video->video->pixel_format.find('a') ==
                                  format.find('a') &&  // alpha or not ("yuva..." vs "yuv...")
                              video->video->bit_depth >= expected.bit_depth;
         if (video->video->pixel_format != format && !widened)
-            problem(fmt::format("pixel format {}, expected {}", video->video->pixel_format,
-                                format));
+            problem(
+                fmt::format("pixel format {}, expected {}", video->video->pixel_format, format));
     }
     return check;
 }

@@ -75,7 +75,8 @@ private:
 using Item = std::variant<Frame, AudioBlock>;
 
 bool is_float_format(PixelFormat format) {
-    return info(format).sample_type == SampleType::F16 || info(format).sample_type == SampleType::F32;
+    return info(format).sample_type == SampleType::F16 ||
+           info(format).sample_type == SampleType::F32;
 }
 
 /// The frame format the pipeline hands the sink: packed float outputs are written from 16-bit
@@ -88,7 +89,8 @@ PixelFormat sink_frame_format(PixelFormat output) {
 /// Everything done to a picture between decoder and encoder, built once per job.
 class PictureChain {
 public:
-    static Result<PictureChain> create(const TranscodeRequest& request, const PlanDetails& details) {
+    static Result<PictureChain> create(const TranscodeRequest& request,
+                                       const PlanDetails& details) {
         PictureChain chain;
         const TranscodePlan& plan = details.plan;
         const PixelFormat final_format = sink_frame_format(plan.pixel_format);
@@ -103,8 +105,8 @@ public:
         first.height = plan.height;
         first.source_crop = details.geometry.crop;
         first.placement = details.geometry.placement;
-        first.filter = resize_filter_from_name(request.preset.scale.filter)
-                           .value_or(ResizeFilter::Bicubic);
+        first.filter =
+            resize_filter_from_name(request.preset.scale.filter).value_or(ResizeFilter::Bicubic);
         if (chain.m_look) {
             // Looks work on full-range RGB; the result is converted to the output afterwards.
             first.format = info(final_format).has_alpha ? PixelFormat::Rgba16 : PixelFormat::Rgb16;
@@ -125,10 +127,9 @@ public:
             first.format = final_format;
             first.color = plan.color;
         }
-        const bool needs_first = first.format != plan.source_format ||
-                                 plan.width != plan.source_width ||
-                                 plan.height != plan.source_height || first.source_crop ||
-                                 first.placement;
+        const bool needs_first =
+            first.format != plan.source_format || plan.width != plan.source_width ||
+            plan.height != plan.source_height || first.source_crop || first.placement;
         // Same format and size, but another matrix or range still needs converting.
         chain.m_first_desc = first;
         chain.m_always_resize = needs_first;
@@ -242,8 +243,12 @@ class Producer {
 public:
     Producer(const TranscodeRequest& request, const PlanDetails& details, MediaSource& source,
              PictureChain& chain, BoundedQueue<Item>& queue, const std::atomic<bool>& stop)
-        : m_request(request), m_details(details), m_source(source), m_chain(chain),
-          m_queue(queue), m_stop(stop) {}
+        : m_request(request),
+          m_details(details),
+          m_source(source),
+          m_chain(chain),
+          m_queue(queue),
+          m_stop(stop) {}
 
     void run() {
         m_result = loop();
@@ -256,8 +261,8 @@ public:
 private:
     Result<void> loop() {
         const TranscodePlan& plan = m_details.plan;
-        const bool audio = m_details.audio.mode == AudioMode::Pcm ||
-                           m_details.audio.mode == AudioMode::Aac;
+        const bool audio =
+            m_details.audio.mode == AudioMode::Pcm || m_details.audio.mode == AudioMode::Aac;
         int64_t index = 0;
         for (;;) {
             if (m_stop.load() || (m_request.cancel && m_request.cancel->load()))
@@ -303,9 +308,10 @@ private:
                 m_audio_time = Rational(INT64_MAX / 4, 1);
                 return ok();
             }
-            m_audio_time = m_audio_time.valid() ? m_audio_time + block->duration()
-                                                : block->duration();
-            MEDIA_TRY_ASSIGN(AudioBlock selected, select_channels(*block, m_details.audio.channels));
+            m_audio_time =
+                m_audio_time.valid() ? m_audio_time + block->duration() : block->duration();
+            MEDIA_TRY_ASSIGN(AudioBlock selected,
+                             select_channels(*block, m_details.audio.channels));
             if (!m_queue.push(std::move(selected))) return ok();
         }
     }
@@ -343,8 +349,8 @@ std::vector<std::string> sequence_files(const TranscodePlan& plan, int64_t first
 
 Result<void> prepare_output(const TranscodeRequest& request, const TranscodePlan& plan) {
     std::error_code ec;
-    const fs::path target = plan.image_sequence ? fs::path(plan.output).parent_path()
-                                                : fs::path(plan.output);
+    const fs::path target =
+        plan.image_sequence ? fs::path(plan.output).parent_path() : fs::path(plan.output);
     if (plan.output_exists) {
         if (!request.overwrite)
             return Error(ErrorCode::InvalidArgument,
@@ -379,15 +385,22 @@ Result<TranscodeResult> run_transcode(const TranscodeRequest& request, const Tra
     const TranscodePlan& plan = details.plan;
     MEDIA_TRY(prepare_output(request, plan));
 
-    SourceOptions source_options;
-    source_options.audio = details.audio.mode == AudioMode::Pcm ||
-                           details.audio.mode == AudioMode::Aac;
-    source_options.audio_stream = details.audio.stream;
-    source_options.threads = request.threads;
-    source_options.sequence_rate = request.sequence_rate;
-    MEDIA_TRY_ASSIGN(MediaSource source, MediaSource::open(request.input, source_options));
+    const bool decode_audio =
+        details.audio.mode == AudioMode::Pcm || details.audio.mode == AudioMode::Aac;
+    if (decode_audio != details.source_reads_audio) {
+        // The plan opened the source for other audio than it decided on (rare): open it again.
+        SourceOptions source_options;
+        source_options.audio = decode_audio;
+        source_options.audio_stream = details.audio.stream;
+        source_options.threads = request.threads;
+        source_options.sequence_rate = request.sequence_rate;
+        MEDIA_TRY_ASSIGN(MediaSource reopened, MediaSource::open(request.input, source_options));
+        details.source = std::make_shared<MediaSource>(std::move(reopened));
+    }
+    MediaSource& source = *details.source;
     MEDIA_TRY_ASSIGN(PictureChain chain, PictureChain::create(request, details));
-    MEDIA_TRY_ASSIGN(MediaSink sink, MediaSink::create(plan.output, sink_options(request, details)));
+    MEDIA_TRY_ASSIGN(MediaSink sink,
+                     MediaSink::create(plan.output, sink_options(request, details)));
 
     BoundedQueue<Item> queue(6);
     std::atomic<bool> stop{false};
@@ -425,22 +438,22 @@ Result<TranscodeResult> run_transcode(const TranscodeRequest& request, const Tra
     result.frames = frames;
     result.decode_errors = producer.decode_errors();
     result.first_decode_error = producer.first_decode_error();
-    result.files = plan.image_sequence
-                       ? sequence_files(plan, details.first_frame_number, frames)
-                       : std::vector<std::string>{plan.output};
+    result.files = plan.image_sequence ? sequence_files(plan, details.first_frame_number, frames)
+                                       : std::vector<std::string>{plan.output};
     if (request.verify) {
         result.check = check_output(plan, frames);
         // Frames the source declared but that never came: a truncated or damaged input.
         if (plan.source_frames && *plan.source_frames != frames &&
             !request.tolerate_decode_errors && !plan.image_sequence) {
             result.check.ok = false;
-            result.check.problems.push_back(fmt::format(
-                "wrote {} frames, the source declares {}", frames, *plan.source_frames));
+            result.check.problems.push_back(fmt::format("wrote {} frames, the source declares {}",
+                                                        frames, *plan.source_frames));
         }
         if (!result.check.ok) {
             remove_output(plan, result.files);
             std::string problems;
-            for (const auto& p : result.check.problems) problems += (problems.empty() ? "" : "; ") + p;
+            for (const auto& p : result.check.problems)
+                problems += (problems.empty() ? "" : "; ") + p;
             return Error(ErrorCode::EncodeError, "output check failed: " + problems)
                 .with_file(plan.output);
         }

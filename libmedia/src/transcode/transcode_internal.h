@@ -2,6 +2,7 @@
 // Private to transcode/: the parts of a plan the pipeline needs beyond what TranscodePlan shows.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "media/core/rational.h"
 #include "media/frame/pixel_format.h"
 #include "media/io/frame_resize.h"
+#include "media/io/media_source.h"
 #include "media/transcode/preset.h"
 #include "media/transcode/transcode.h"
 
@@ -34,11 +36,18 @@ struct PlanDetails {
     GeometryPlan geometry;
     AudioPlan audio;
     int64_t first_frame_number = 0;  ///< image sequences: number of the first file
+    /// The source as the plan opened it, for the run to read (nothing decoded yet).
+    std::shared_ptr<MediaSource> source;
+    bool source_reads_audio = false;
 };
 
 Result<PlanDetails> plan_details(const TranscodeRequest& request);
 
-inline std::string info_name(PixelFormat format) { return std::string(info(format).name); }
-inline const PixelFormatInfo& info_of(PixelFormat format) { return info(format); }
+inline std::string info_name(PixelFormat format) {
+    return std::string(info(format).name);
+}
+inline const PixelFormatInfo& info_of(PixelFormat format) {
+    return info(format);
+}
 
 }  // namespace media::transcode

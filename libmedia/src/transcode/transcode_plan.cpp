@@ -26,7 +26,9 @@ int round_even(double value) {
     return std::max(2, v);
 }
 
-int round_plain(double value) { return std::max(1, static_cast<int>(std::lround(value))); }
+int round_plain(double value) {
+    return std::max(1, static_cast<int>(std::lround(value)));
+}
 
 std::string local_date(const char* format) {
     const std::time_t now = std::time(nullptr);
@@ -99,8 +101,8 @@ Result<void> decide_geometry(const TranscodePreset& preset, TranscodePlan& plan,
             } else {
                 plan.width = static_cast<int>(box_w);
                 plan.height = static_cast<int>(box_h);
-                geometry.placement = PixelRect{((plan.width - w) / 2) & ~1,
-                                               ((plan.height - h) / 2) & ~1, w, h};
+                geometry.placement =
+                    PixelRect{((plan.width - w) / 2) & ~1, ((plan.height - h) / 2) & ~1, w, h};
             }
             break;
         }
@@ -122,10 +124,11 @@ Result<void> decide_geometry(const TranscodePreset& preset, TranscodePlan& plan,
         }
     }
     if (plan.width <= 0 || plan.height <= 0)
-        return Error(ErrorCode::InvalidArgument, "preset " + preset.name + " gives an empty picture");
+        return Error(ErrorCode::InvalidArgument,
+                     "preset " + preset.name + " gives an empty picture");
     geometry.sar = keep_sar ? plan.source_sar : Rational(1, 1);
-    const bool resized = plan.width != sw || plan.height != sh || geometry.crop ||
-                         geometry.placement;
+    const bool resized =
+        plan.width != sw || plan.height != sh || geometry.crop || geometry.placement;
     plan.scale = resized ? fmt::format("{}x{} {} (source {}x{})", plan.width, plan.height,
                                        to_string(scale.mode), sw, sh)
                          : "none";
@@ -205,12 +208,12 @@ std::string describe_look(const color::ColorPipelineDesc& look) {
         if (step.kind == color::ColorStep::Kind::Lut)
             text += "lut " + fs::path(step.path).filename().string();
         else
-            text += fmt::format("cdl slope {:g},{:g},{:g} offset {:g},{:g},{:g} power "
-                                "{:g},{:g},{:g} sat {:g}",
-                                step.cdl.slope[0], step.cdl.slope[1], step.cdl.slope[2],
-                                step.cdl.offset[0], step.cdl.offset[1], step.cdl.offset[2],
-                                step.cdl.power[0], step.cdl.power[1], step.cdl.power[2],
-                                step.cdl.saturation);
+            text += fmt::format(
+                "cdl slope {:g},{:g},{:g} offset {:g},{:g},{:g} power "
+                "{:g},{:g},{:g} sat {:g}",
+                step.cdl.slope[0], step.cdl.slope[1], step.cdl.slope[2], step.cdl.offset[0],
+                step.cdl.offset[1], step.cdl.offset[2], step.cdl.power[0], step.cdl.power[1],
+                step.cdl.power[2], step.cdl.saturation);
     }
     return text;
 }
@@ -260,11 +263,20 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
     const StreamInfo* video = info.first_video();
     if (!video || !video->video)
         return Error(ErrorCode::UnsupportedFormat, "no video stream").with_file(request.input);
+    // The source is opened once, as the run will read it (opening finds stream parameters by
+    // decoding the first frames: not something to pay twice per job).
     SourceOptions source_options;
     source_options.sequence_rate = request.sequence_rate;
-    source_options.threads = 1;  // only the summary is needed here
-    MEDIA_TRY_ASSIGN(MediaSource source, MediaSource::open(request.input, source_options));
-    const SourceSummary& summary = source.summary();
+    source_options.threads = request.threads;
+    const StreamInfo* audio_stream = info.first_audio();
+    const AudioMode wanted = preset.audio.mode;
+    source_options.audio = audio_stream && (wanted == AudioMode::Pcm || wanted == AudioMode::Aac ||
+                                            (wanted == AudioMode::Copy && !preset.audio.channels.empty()));
+    if (source_options.audio) source_options.audio_stream = audio_stream->index;
+    MEDIA_TRY_ASSIGN(MediaSource opened, MediaSource::open(request.input, source_options));
+    details.source = std::make_shared<MediaSource>(std::move(opened));
+    details.source_reads_audio = source_options.audio;
+    const SourceSummary& summary = details.source->summary();
 
     plan.source_width = video->video->width;
     plan.source_height = video->video->height;
@@ -278,9 +290,8 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
             .with_file(request.input);
     plan.source_frames = summary.frame_count;
     if (info.sequence) plan.source_frames = info.sequence->frame_count;
-    plan.source_audio_channels = info.first_audio() && info.first_audio()->audio
-                                     ? info.first_audio()->audio->channels
-                                     : 0;
+    plan.source_audio_channels =
+        info.first_audio() && info.first_audio()->audio ? info.first_audio()->audio->channels : 0;
 
     plan.clip = request.clip.empty() ? clip_name_of(request.input) : request.clip;
     plan.reel = request.reel;
@@ -295,8 +306,8 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
             plan.start_timecode = summary.start_timecode;
         } else {
             // Conform keeps the label ("01:00:00:00" stays 01:00:00:00) at the new rate.
-            auto relabelled = Timecode::from_string_for_rate(
-                summary.start_timecode->to_string(), plan.frame_rate);
+            auto relabelled = Timecode::from_string_for_rate(summary.start_timecode->to_string(),
+                                                             plan.frame_rate);
             if (relabelled) plan.start_timecode = *relabelled;
         }
     }
@@ -344,8 +355,8 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
     } else {
         if (plan.color.matrix == MatrixCoefficients::RGB ||
             plan.color.matrix == MatrixCoefficients::Unspecified)
-            plan.color.matrix = plan.height >= 720 ? MatrixCoefficients::BT709
-                                                   : MatrixCoefficients::BT470BG;
+            plan.color.matrix =
+                plan.height >= 720 ? MatrixCoefficients::BT709 : MatrixCoefficients::BT470BG;
         if (plan.color.range == ColorRange::Unspecified) plan.color.range = ColorRange::Limited;
     }
     plan.color.mastering_display = summary.video.color.mastering_display;
@@ -353,8 +364,8 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
     plan.look = describe_look(request.look);
     const BurnInTemplate& burnin = request.burnin ? *request.burnin : preset.burnin;
     for (const auto& element : burnin.elements) {
-        std::string text = std::string(to_string(element.field)) + " " +
-                           std::string(to_string(element.anchor));
+        std::string text =
+            std::string(to_string(element.field)) + " " + std::string(to_string(element.anchor));
         if (!element.text.empty()) text += " \"" + element.text + "\"";
         plan.burnins.push_back(text);
     }
@@ -385,9 +396,9 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
         const std::string stem = fs::path(name).filename().string();
         const int digits = std::clamp(preset.sequence_digits, 1, 10);
         output = output / fmt::format("{}.%0{}d{}", stem, digits, preset.extension);
-        details.first_frame_number =
-            plan.start_timecode ? plan.start_timecode->frames()
-                                : (info.sequence ? info.sequence->first_frame : 0);
+        details.first_frame_number = plan.start_timecode
+                                         ? plan.start_timecode->frames()
+                                         : (info.sequence ? info.sequence->first_frame : 0);
     } else {
         output += preset.extension;
     }
@@ -421,9 +432,9 @@ std::string TranscodePlan::describe() const {
     if (start_timecode) out << ", TC " << start_timecode->to_string();
     out << "\n";
     out << "output   " << output << (output_exists ? "  (exists)" : "") << "\n";
-    out << "video    " << codec << " " << info_name(pixel_format) << " " << width << "x"
-        << height << " @ " << fps_label(frame_rate) << " fps, " << to_string(color.primaries)
-        << "/" << to_string(color.transfer) << "/" << to_string(color.matrix) << "/"
+    out << "video    " << codec << " " << info_name(pixel_format) << " " << width << "x" << height
+        << " @ " << fps_label(frame_rate) << " fps, " << to_string(color.primaries) << "/"
+        << to_string(color.transfer) << "/" << to_string(color.matrix) << "/"
         << to_string(color.range) << "\n";
     out << "scale    " << scale << "\n";
     out << "look     " << look << "\n";

@@ -29,7 +29,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slate() { return quote(SLATE_BINARY); }
+std::string slate() {
+    return quote(SLATE_BINARY);
+}
 
 void small_clip(const std::string& path, int frames = 12) {
     fs::create_directories(fs::path(path).parent_path());
@@ -54,7 +56,8 @@ std::vector<fs::path> files_named(const fs::path& root, const std::string& part)
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root, ec);
          it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->path().filename().string().find(part) != std::string::npos) found.push_back(it->path());
+        if (it->path().filename().string().find(part) != std::string::npos)
+            found.push_back(it->path());
     return found;
 }
 
@@ -65,11 +68,10 @@ TEST(BatchCli, DeliverablesResumeAndMhl) {
     small_clip(scratch.file("card2/A001_C001_0101AB.mov"));  // same clip name: a collision
     small_clip(scratch.file("B002_C003 it's [x]; 100%.mov"));
     const std::string out = scratch.file("out");
-    const std::string command = slate() + " batch " + quote(scratch.file("card1")) + " " +
-                                quote(scratch.file("card2")) + " " +
-                                quote(scratch.file("B002*.mov")) +
-                                " -p prores_proxy -p h264_review -o " + quote(out) +
-                                " -j 2 --progress json --burnin-text 'DAY 1: {x} 100%'";
+    const std::string command =
+        slate() + " batch " + quote(scratch.file("card1")) + " " + quote(scratch.file("card2")) +
+        " " + quote(scratch.file("B002*.mov")) + " -p prores_proxy -p h264_review -o " +
+        quote(out) + " -j 2 --progress json --burnin-text 'DAY 1: {x} 100%'";
     auto first = run_command(command, scratch);
     ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
 
@@ -138,9 +140,11 @@ TEST(BatchCli, ResumesAfterKill9) {
     for (int i = 1; i <= 5; ++i)
         small_clip(scratch.file("card/A002_C00" + std::to_string(i) + ".mov"), 24);
     const std::string out = scratch.file("out");
-    std::vector<std::string> args{SLATE_BINARY, "batch", scratch.file("card"), "-p",
-                                  "prores_hq", "-p", "dnxhr_lb_mov", "-o", out, "-j", "1",
-                                  "--progress", "none", "--no-mhl"};
+    std::vector<std::string> args{SLATE_BINARY,   "batch",     scratch.file("card"),
+                                  "-p",           "prores_hq", "-p",
+                                  "dnxhr_lb_mov", "-o",        out,
+                                  "-j",           "1",         "--progress",
+                                  "none",         "--no-mhl"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -230,10 +234,10 @@ TEST(TranscodeCli, PresetErrorsAndDryRun) {
         bad << "schema: slate.transcode-preset\nversion: 1\noutput: {kind: movie, container: mov, "
                "extension: .mov}\nvideo: {codec: prores_ks}\nscale: {mode: fitt}\n";
     }
-    auto malformed = run_command(slate() + " transcode " + quote(scratch.file("c.mov")) + " -p " +
-                                     quote(scratch.file("bad.yaml")) + " -o " +
-                                     quote(scratch.file("o")),
-                                 scratch);
+    auto malformed =
+        run_command(slate() + " transcode " + quote(scratch.file("c.mov")) + " -p " +
+                        quote(scratch.file("bad.yaml")) + " -o " + quote(scratch.file("o")),
+                    scratch);
     EXPECT_EQ(malformed.exit_code, 2);
     EXPECT_NE(malformed.err.find("bad.yaml:5"), std::string::npos) << malformed.err;
     EXPECT_NE(malformed.err.find("scale.mode"), std::string::npos) << malformed.err;

@@ -45,8 +45,8 @@ Frame as_yuv444p10(const Frame& frame) {
 
 Frame drawn(const Frame& source, const BurnInTemplate& burnin, const std::string& clip) {
     Frame frame = as_yuv444p10(source);
-    auto renderer = BurnInRenderer::create(burnin, BurnInContext{clip, ""}, frame.width(),
-                                           frame.height());
+    auto renderer =
+        BurnInRenderer::create(burnin, BurnInContext{clip, ""}, frame.width(), frame.height());
     EXPECT_TRUE(renderer) << renderer.error().to_string();
     EXPECT_TRUE(renderer->render(frame, 0, std::nullopt));
     return frame;

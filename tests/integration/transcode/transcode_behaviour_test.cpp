@@ -114,6 +114,25 @@ TEST(Transcode, ImageSequenceInputKeepsItsTimecode) {
     EXPECT_EQ(info->start_timecode, "10:00:00:00");
 }
 
+// Conform: every frame kept, played at the new rate; the timecode label is kept at that rate.
+TEST(Transcode, ConformKeepsFramesAndTheTimecodeLabel) {
+    ScratchDir scratch;
+    const std::string input = scratch.file("conform.mov");
+    test::write_source_clip(input);  // 12 frames at 24 fps from 01:00:00:00
+    TranscodeRequest request = request_for(input, scratch, "prores_proxy");
+    request.preset.frame_rate = FrameRatePolicy{FrameRateMode::Conform, Rational(25, 1)};
+    auto result = run_transcode(request);
+    ASSERT_TRUE(result) << result.error().to_string();
+    EXPECT_EQ(result->frames, 12);
+    EXPECT_NE(result->plan.audio.find("dropped"), std::string::npos) << result->plan.audio;
+    auto info = probe(result->plan.output);
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->start_timecode, "01:00:00:00");
+    EXPECT_EQ(info->first_video()->video->avg_frame_rate, Rational(25, 1));
+    EXPECT_NEAR(info->first_video()->duration_seconds.value_or(0), 12.0 / 25, 0.02);
+    EXPECT_EQ(info->first_audio(), nullptr);
+}
+
 TEST(Transcode, GeometryFitFillPadAndAnamorphic) {
     ScratchDir scratch;
     test::SourceClip clip;
@@ -305,7 +324,8 @@ TEST(TranscodeBadInput, DiskFullLeavesNothing) {
     const std::string mount_point = scratch.file("tiny");
     fs::create_directories(mount_point);
     const bool mounted =
-        std::system(("mount -t tmpfs -o size=256k tmpfs '" + mount_point + "' 2>/dev/null").c_str()) == 0;
+        std::system(
+            ("mount -t tmpfs -o size=256k tmpfs '" + mount_point + "' 2>/dev/null").c_str()) == 0;
     TranscodeRequest request = request_for(scratch.file("big.mov"), scratch, "prores_hq");
     request.output_dir = mount_point + "/out";
     if (mounted) {

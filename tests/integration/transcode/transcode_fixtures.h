@@ -83,7 +83,8 @@ inline void write_source_clip(const std::string& path, const SourceClip& clip = 
             for (int c = 0; c < clip.audio_channels; ++c) {
                 auto samples = block->channel(c);
                 for (size_t s = 0; s < samples.size(); ++s)
-                    samples[s] = 0.1f * static_cast<float>(std::sin(0.01 * (c + 1) * static_cast<double>(s)));
+                    samples[s] = 0.1f * static_cast<float>(
+                                            std::sin(0.01 * (c + 1) * static_cast<double>(s)));
             }
             ASSERT_TRUE(sink->write_audio(*block));
         }

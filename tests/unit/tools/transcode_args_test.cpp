@@ -23,14 +23,38 @@ int exit_code(Parse parse, const std::vector<std::string>& args) {
 }
 
 TEST(TranscodeArgs, EverythingAUserCanSay) {
-    auto s = settings_of<TranscodeSettings>(
-        parse_transcode_args,
-        {"transcode", "a.mov", "b.%07d.dpx", "-p", "h264_review", "-o", "out", "--lut",
-         "show.cube", "--cdl", "day1.ccc", "--cdl-id", "sh010", "--look", "warm_dailies",
-         "--burnin-text", "DAY 1", "--burnin-text", "it's: {x} [y]; 100%", "--watermark",
-         "NOT FOR DISTRIBUTION", "--overwrite", "--dry-run", "--tolerate-decode-errors",
-         "--no-verify", "--threads", "4", "--rate", "24000/1001", "--json", "--name",
-         "{reel}/{clip}"});
+    auto s = settings_of<TranscodeSettings>(parse_transcode_args, {"transcode",
+                                                                   "a.mov",
+                                                                   "b.%07d.dpx",
+                                                                   "-p",
+                                                                   "h264_review",
+                                                                   "-o",
+                                                                   "out",
+                                                                   "--lut",
+                                                                   "show.cube",
+                                                                   "--cdl",
+                                                                   "day1.ccc",
+                                                                   "--cdl-id",
+                                                                   "sh010",
+                                                                   "--look",
+                                                                   "warm_dailies",
+                                                                   "--burnin-text",
+                                                                   "DAY 1",
+                                                                   "--burnin-text",
+                                                                   "it's: {x} [y]; 100%",
+                                                                   "--watermark",
+                                                                   "NOT FOR DISTRIBUTION",
+                                                                   "--overwrite",
+                                                                   "--dry-run",
+                                                                   "--tolerate-decode-errors",
+                                                                   "--no-verify",
+                                                                   "--threads",
+                                                                   "4",
+                                                                   "--rate",
+                                                                   "24000/1001",
+                                                                   "--json",
+                                                                   "--name",
+                                                                   "{reel}/{clip}"});
     EXPECT_EQ(s.inputs.size(), 2u);
     EXPECT_EQ(s.preset, "h264_review");
     EXPECT_EQ(s.job.output_dir, "out");
@@ -76,9 +100,9 @@ TEST(TranscodeArgs, RequestTemplateChecksTheRateAndBurnIns) {
 
 TEST(BatchArgs, PresetsRepeatAndProgressIsChecked) {
     auto s = settings_of<BatchSettings>(
-        parse_batch_args, {"batch", "card1", "list.csv", "-p", "dnxhr_lb_mxf", "-p",
-                           "h264_review", "-o", "day1", "-j", "3", "--cores", "8",
-                           "--progress", "json", "--no-mhl"});
+        parse_batch_args,
+        {"batch", "card1", "list.csv", "-p", "dnxhr_lb_mxf", "-p", "h264_review", "-o", "day1",
+         "-j", "3", "--cores", "8", "--progress", "json", "--no-mhl"});
     EXPECT_EQ(s.inputs.size(), 2u);
     EXPECT_EQ(s.presets, (std::vector<std::string>{"dnxhr_lb_mxf", "h264_review"}));
     EXPECT_EQ(s.jobs, 3);
@@ -86,9 +110,9 @@ TEST(BatchArgs, PresetsRepeatAndProgressIsChecked) {
     EXPECT_EQ(s.progress, "json");
     EXPECT_TRUE(s.no_mhl);
     EXPECT_FALSE(s.no_ale);
-    EXPECT_EQ(exit_code(parse_batch_args, {"batch", "c", "-p", "x", "-o", "o", "--progress",
-                                           "fancy"}),
-              kExitUsage);
+    EXPECT_EQ(
+        exit_code(parse_batch_args, {"batch", "c", "-p", "x", "-o", "o", "--progress", "fancy"}),
+        kExitUsage);
     EXPECT_EQ(exit_code(parse_batch_args, {"batch", "c", "-o", "o"}), kExitUsage);
 }
 

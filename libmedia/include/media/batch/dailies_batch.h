@@ -25,9 +25,9 @@ struct DailiesBatchOptions {
     int max_jobs = 0;  ///< most jobs at once; 0: from cores and the number of jobs
     ProgressStyle progress = ProgressStyle::Auto;
     bool dry_run = false;
-    bool ale = true;        ///< write <preset>.ale per preset
-    bool checksums = true;  ///< xxh64 + MD5 lists of the outputs
-    bool mhl = true;        ///< a new ASC MHL generation of the output folder
+    bool ale = true;                      ///< write <preset>.ale per preset
+    bool checksums = true;                ///< xxh64 + MD5 lists of the outputs
+    bool mhl = true;                      ///< a new ASC MHL generation of the output folder
     std::atomic<bool>* cancel = nullptr;  ///< set (e.g. on SIGINT) to stop starting jobs
 };
 

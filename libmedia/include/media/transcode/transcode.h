@@ -32,11 +32,11 @@ struct TranscodeRequest {
     std::string reel;  ///< reel/tape; empty: the source's reel_name tag, else from the clip name
     /// Output name (relative, without extension) instead of the preset's naming template.
     std::string output_name;
-    NamingFields extra_fields;  ///< more values for the naming template ({index}, ...)
-    bool overwrite = false;     ///< replace an existing output (else: an error)
+    NamingFields extra_fields;            ///< more values for the naming template ({index}, ...)
+    bool overwrite = false;               ///< replace an existing output (else: an error)
     bool tolerate_decode_errors = false;  ///< finish despite decode errors, and count them
     bool verify = true;                   ///< re-probe the output and check it (see OutputCheck)
-    int threads = 0;              ///< decoder + encoder threads; 0: libav's choice (all cores)
+    int threads = 0;                ///< decoder + encoder threads; 0: libav's choice (all cores)
     Rational sequence_rate{24, 1};  ///< rate of image sequence inputs that do not state one
     /// Called with the number of frames written, every few frames.
     std::function<void(int64_t frames)> progress;
@@ -66,12 +66,12 @@ struct TranscodePlan {
     int height = 0;
     PixelFormat pixel_format = PixelFormat::Yuv422p10;
     Rational frame_rate;
-    ColorInfo color;        ///< tags written
-    std::string codec;      ///< encoder, or image format for sequences
-    std::string audio;      ///< "none", "copy 4ch", "pcm_s24le 2ch [0,1]", "aac 192k 2ch"
+    ColorInfo color;                  ///< tags written
+    std::string codec;                ///< encoder, or image format for sequences
+    std::string audio;                ///< "none", "copy 4ch", "pcm_s24le 2ch [0,1]", "aac 192k 2ch"
     std::vector<int> audio_channels;  ///< source channels written, in order
-    std::string scale;      ///< "1920x1080 fit (source 3840x2160)", "none"
-    std::string look;       ///< steps, or "none"
+    std::string scale;                ///< "1920x1080 fit (source 3840x2160)", "none"
+    std::string look;                 ///< steps, or "none"
     std::vector<std::string> burnins;  ///< burn-in elements, described
 
     /// A readable multi-line description.
