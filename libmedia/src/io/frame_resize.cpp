@@ -149,7 +149,9 @@ Result<FrameResizer> FrameResizer::create(const ResizeDesc& desc) {
     }
     auto impl = std::make_unique<Impl>(desc);
     FrameSpec spec{desc.width, desc.height, desc.format, desc.color};
-    impl->pool = std::make_unique<FramePool>(spec, 4);
+    // Enough buffers for the frames queued between decoder and encoder, so none is allocated
+    // (and page-faulted in) per frame.
+    impl->pool = std::make_unique<FramePool>(spec, 12);
     return FrameResizer(std::move(impl));
 }
 
