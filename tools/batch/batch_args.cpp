@@ -39,7 +39,10 @@ ParseResult<BatchSettings> parse_batch_args(const std::vector<std::string>& args
     CLI::App app("Transcode a day's dailies in parallel: resumable, with ALE, checksums and MHL.",
                  "slate batch");
     app.add_option("inputs", settings.inputs, "Files, folders, globs or manifests")->required();
-    app.add_option("-p,--preset", settings.presets, "Preset name or file (repeatable)")->required();
+    // One value per flag: `-p a card -p b` keeps `card` an input.
+    app.add_option("-p,--preset", settings.presets, "Preset name or file (repeatable)")
+        ->required()
+        ->allow_extra_args(false);
     app.add_option("-o,--output", settings.job.output_dir, "Output folder")->required();
     app.add_option("-j,--jobs", settings.jobs, "Jobs at once (0: from the cores)")
         ->check(CLI::Range(0, 256));

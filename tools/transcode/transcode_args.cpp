@@ -34,7 +34,9 @@ void add_job_options(CLI::App& app, JobOptions& job) {
     app.add_option("--cdl-id", job.cdl_id, "Correction id inside a .ccc/.cdl");
     app.add_option("--look", job.look, "Built-in look name or look file (.yaml)");
     app.add_option("--lut", job.lut, "LUT file (.cube)");
-    app.add_option("--burnin-text", job.burnin_text, "Add a free-text burn-in (repeatable)");
+    // One value per flag: a following input file must never become burn-in text.
+    app.add_option("--burnin-text", job.burnin_text, "Add a free-text burn-in (repeatable)")
+        ->allow_extra_args(false);
     app.add_option("--watermark", job.watermark, "Add a translucent centred watermark");
     app.add_flag("--no-burnin", job.no_burnin, "Drop the preset's burn-ins");
     app.add_option("--name", job.name, "Output naming template instead of the preset's");

@@ -69,6 +69,17 @@ TEST(TranscodeArgs, EverythingAUserCanSay) {
     EXPECT_TRUE(s.json);
 }
 
+TEST(TranscodeArgs, RepeatedOptionsTakeOneValueEach) {
+    auto s = settings_of<TranscodeSettings>(
+        parse_transcode_args, {"transcode", "--burnin-text", "X", "a.mov", "-p", "p", "-o", "o"});
+    EXPECT_EQ(s.inputs, (std::vector<std::string>{"a.mov"}));
+    EXPECT_EQ(s.job.burnin_text, (std::vector<std::string>{"X"}));
+    auto b = settings_of<BatchSettings>(parse_batch_args,
+                                        {"batch", "-p", "p1", "card", "-p", "p2", "-o", "o"});
+    EXPECT_EQ(b.inputs, (std::vector<std::string>{"card"}));
+    EXPECT_EQ(b.presets, (std::vector<std::string>{"p1", "p2"}));
+}
+
 TEST(TranscodeArgs, UsageErrors) {
     EXPECT_EQ(exit_code(parse_transcode_args, {"transcode", "a.mov", "-o", "out"}), kExitUsage);
     EXPECT_EQ(exit_code(parse_transcode_args, {"transcode", "a.mov", "-p", "x"}), kExitUsage);
