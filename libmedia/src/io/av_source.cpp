@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "av_source.h"
+#include "probe_internal.h"
 
 #include <algorithm>
 
@@ -117,6 +118,7 @@ Result<void> AvSource::open_decoders() {
     if (!m_picture || !m_samples)
         return fail(Error(ErrorCode::OutOfMemory, "cannot allocate decode buffers"));
     if (m_options.video) MEDIA_TRY(open_video());
+    describe_audio();
     if (m_options.audio) MEDIA_TRY(open_audio());
     if (!m_video && !m_audio)
         return fail(Error(ErrorCode::UnsupportedFormat, "no stream of the requested kind"));
@@ -150,7 +152,24 @@ Result<void> AvSource::open_video() {
     if (stream->nb_frames > 0) m_summary.frame_count = stream->nb_frames;
     m_summary.start_timecode = start_timecode(*m_format, *stream, m_summary.frame_rate);
     m_summary.video_codec = avcodec_get_name(stream->codecpar->codec_id);
+    const AVRational sar = av_guess_sample_aspect_ratio(m_format.get(), stream, nullptr);
+    if (sar.num > 0 && sar.den > 0) m_summary.sample_aspect = Rational(sar.num, sar.den);
+    m_summary.reel_name = probe_detail::find_tag(m_format.get(), "reel_name");
     return ok();
+}
+
+void AvSource::describe_audio() {
+    const int index = pick_stream(m_format.get(), AVMEDIA_TYPE_AUDIO, m_options.audio_stream);
+    if (index < 0) return;
+    const AVCodecParameters& par = *m_format->streams[index]->codecpar;
+    m_summary.has_audio = true;
+    m_summary.audio_stream = index;
+    m_summary.audio_channels = par.ch_layout.nb_channels;
+    m_summary.sample_rate = par.sample_rate;
+    m_summary.channel_layout = av::describe_layout(par.ch_layout);
+    m_summary.audio_codec = avcodec_get_name(par.codec_id);
+    m_summary.audio_bit_depth = par.bits_per_raw_sample > 0 ? par.bits_per_raw_sample
+                                                            : av_get_bits_per_sample(par.codec_id);
 }
 
 Result<void> AvSource::open_audio() {
@@ -164,11 +183,6 @@ Result<void> AvSource::open_audio() {
     auto codec = open_decoder(*stream, m_options);
     if (!codec) return fail(std::move(codec).error().with_stream(index));
     m_audio.emplace(StreamDecoder{index, stream, std::move(*codec), {}, false});
-    m_summary.has_audio = true;
-    m_summary.audio_channels = stream->codecpar->ch_layout.nb_channels;
-    m_summary.sample_rate = stream->codecpar->sample_rate;
-    m_summary.channel_layout = av::describe_layout(stream->codecpar->ch_layout);
-    m_summary.audio_codec = avcodec_get_name(stream->codecpar->codec_id);
     return ok();
 }
 

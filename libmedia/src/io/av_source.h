@@ -38,6 +38,7 @@ public:
 private:
     Result<void> open_video();
     Result<void> open_audio();
+    void describe_audio();
     Result<bool> receive(StreamDecoder& decoder, AVFrame* out);
     Result<bool> feed(StreamDecoder& decoder);
     Result<av::PacketPtr> next_packet(StreamDecoder& decoder);

@@ -27,6 +27,9 @@ ContentLightLevel to_content_light(const AVContentLightMetadata& metadata);
 
 /// The value of a libav metadata entry, "" when absent.
 std::string dict_value(const AVDictionary* dict, const char* key);
+/// A tag from the container, else the first video stream, else any stream ("timecode",
+/// "reel_name").
+std::string find_tag(const AVFormatContext* ctx, const char* key);
 
 /// Fills start_timecode and reel_name from the container and stream tags.
 void fill_timecode(const AVFormatContext* ctx, MediaInfo& info);

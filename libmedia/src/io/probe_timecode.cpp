@@ -10,8 +10,6 @@ std::string dict_value(const AVDictionary* dict, const char* key) {
     return entry && entry->value ? entry->value : "";
 }
 
-namespace {
-
 // The container's own tag first (MXF material package), then the first video stream's, then
 // any stream's (a tmcd data track, an MXF source package).
 std::string find_tag(const AVFormatContext* ctx, const char* key) {
@@ -24,8 +22,6 @@ std::string find_tag(const AVFormatContext* ctx, const char* key) {
         if (auto value = dict_value(ctx->streams[i]->metadata, key); !value.empty()) return value;
     return "";
 }
-
-}  // namespace
 
 void fill_timecode(const AVFormatContext* ctx, MediaInfo& info) {
     info.start_timecode = find_tag(ctx, "timecode");

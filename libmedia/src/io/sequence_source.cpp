@@ -115,6 +115,8 @@ Result<void> SequenceSource::describe() {
     m_summary.frame_rate = m_options.sequence_rate;
     m_summary.video_time_base = m_options.sequence_rate.inverse();
     m_summary.frame_count = static_cast<int64_t>(m_numbers.size());
+    m_summary.first_frame_number = m_numbers.front();
+    m_summary.sample_aspect = Rational(1, 1);
     m_summary.start_timecode = read_timecode(header, m_options.sequence_rate);
     m_summary.video_codec = header.format;
     if (int64_t{header.width} * header.height > m_options.max_pixels)

@@ -135,20 +135,18 @@ Result<void> decide_geometry(const TranscodePreset& preset, TranscodePlan& plan,
     return ok();
 }
 
-Result<void> decide_audio(const TranscodeRequest& request, const MediaInfo& info,
+Result<void> decide_audio(const TranscodeRequest& request, const SourceSummary& source,
                           TranscodePlan& plan, AudioPlan& audio) {
     const AudioSpec& spec = request.preset.audio;
     audio = {};
     plan.audio = "none";
-    const StreamInfo* stream = info.first_audio();
-    if (spec.mode == AudioMode::None || !stream || !stream->audio || plan.image_sequence)
-        return ok();
+    if (spec.mode == AudioMode::None || !source.has_audio || plan.image_sequence) return ok();
     if (request.preset.frame_rate.mode == FrameRateMode::Conform &&
         plan.frame_rate != plan.source_rate) {
         plan.audio = "none (dropped: the picture is conformed to another rate)";
         return ok();
     }
-    const int channels = stream->audio->channels;
+    const int channels = source.audio_channels;
     std::vector<int> selection = spec.channels;
     if (selection.empty())
         for (int c = 0; c < channels; ++c) selection.push_back(c);
@@ -158,15 +156,15 @@ Result<void> decide_audio(const TranscodeRequest& request, const MediaInfo& info
                          fmt::format("preset {} selects audio channel {} but the source has {}",
                                      request.preset.name, c, channels));
     plan.audio_channels = selection;
-    audio.stream = stream->index;
+    audio.stream = source.audio_stream;
     audio.channels = selection;
-    audio.sample_rate = spec.sample_rate > 0 ? spec.sample_rate : stream->audio->sample_rate;
-    const bool source_pcm = stream->codec.rfind("pcm_", 0) == 0;
+    audio.sample_rate = spec.sample_rate > 0 ? spec.sample_rate : source.sample_rate;
+    const bool source_pcm = source.audio_codec.rfind("pcm_", 0) == 0;
     const bool all_channels = static_cast<int>(selection.size()) == channels &&
                               std::is_sorted(selection.begin(), selection.end());
     if (spec.mode == AudioMode::Copy && all_channels && spec.sample_rate <= 0) {
         audio.mode = AudioMode::Copy;
-        plan.audio = fmt::format("copy {} ({}ch)", stream->codec, channels);
+        plan.audio = fmt::format("copy {} ({}ch)", source.audio_codec, channels);
         return ok();
     }
     audio.mode = spec.mode == AudioMode::Aac ? AudioMode::Aac : AudioMode::Pcm;
@@ -177,7 +175,7 @@ Result<void> decide_audio(const TranscodeRequest& request, const MediaInfo& info
         audio.codec = spec.codec;
     } else {
         // Copy with a channel selection: PCM at the source's depth.
-        const int depth = stream->audio->bit_depth;
+        const int depth = source.audio_bit_depth;
         audio.codec = source_pcm && depth > 0 && depth <= 16 ? "pcm_s16le" : "pcm_s24le";
     }
     std::string list;
@@ -259,29 +257,27 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
     if (request.output_dir.empty())
         return Error(ErrorCode::InvalidArgument, "no output folder given");
 
-    MEDIA_TRY_ASSIGN(MediaInfo info, probe(request.input));
-    const StreamInfo* video = info.first_video();
-    if (!video || !video->video)
-        return Error(ErrorCode::UnsupportedFormat, "no video stream").with_file(request.input);
-    // The source is opened once, as the run will read it (opening finds stream parameters by
-    // decoding the first frames: not something to pay twice per job).
+    // The source is opened once, as the run will read it: opening finds the stream parameters
+    // by decoding the first frames, which is not worth paying twice (or three times, with a
+    // separate probe) per job.
     SourceOptions source_options;
     source_options.sequence_rate = request.sequence_rate;
     source_options.threads = request.threads;
-    const StreamInfo* audio_stream = info.first_audio();
     const AudioMode wanted = preset.audio.mode;
-    source_options.audio = audio_stream && (wanted == AudioMode::Pcm || wanted == AudioMode::Aac ||
-                                            (wanted == AudioMode::Copy && !preset.audio.channels.empty()));
-    if (source_options.audio) source_options.audio_stream = audio_stream->index;
+    source_options.audio = preset.kind == OutputKind::Movie &&
+                           (wanted == AudioMode::Pcm || wanted == AudioMode::Aac ||
+                            (wanted == AudioMode::Copy && !preset.audio.channels.empty()));
     MEDIA_TRY_ASSIGN(MediaSource opened, MediaSource::open(request.input, source_options));
     details.source = std::make_shared<MediaSource>(std::move(opened));
-    details.source_reads_audio = source_options.audio;
+    details.source_reads_audio = source_options.audio && details.source->summary().has_audio;
     const SourceSummary& summary = details.source->summary();
+    if (!summary.has_video)
+        return Error(ErrorCode::UnsupportedFormat, "no video stream").with_file(request.input);
 
-    plan.source_width = video->video->width;
-    plan.source_height = video->video->height;
-    if (video->video->sample_aspect_ratio.valid() && video->video->sample_aspect_ratio.num() > 0)
-        plan.source_sar = video->video->sample_aspect_ratio;
+    plan.source_width = summary.video.width;
+    plan.source_height = summary.video.height;
+    if (summary.sample_aspect.valid() && summary.sample_aspect.num() > 0)
+        plan.source_sar = summary.sample_aspect;
     plan.source_codec = summary.video_codec;
     plan.source_format = summary.video.format;
     plan.source_rate = summary.frame_rate;
@@ -289,13 +285,11 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
         return Error(ErrorCode::UnsupportedFormat, "the video has no frame rate")
             .with_file(request.input);
     plan.source_frames = summary.frame_count;
-    if (info.sequence) plan.source_frames = info.sequence->frame_count;
-    plan.source_audio_channels =
-        info.first_audio() && info.first_audio()->audio ? info.first_audio()->audio->channels : 0;
+    plan.source_audio_channels = summary.has_audio ? summary.audio_channels : 0;
 
     plan.clip = request.clip.empty() ? clip_name_of(request.input) : request.clip;
     plan.reel = request.reel;
-    if (plan.reel.empty()) plan.reel = info.reel_name;
+    if (plan.reel.empty()) plan.reel = summary.reel_name;
     if (plan.reel.empty()) plan.reel = reel_from_clip_name(plan.clip);
 
     // Frame rate and timecode.
@@ -344,7 +338,7 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
     }
 
     MEDIA_TRY(decide_geometry(preset, plan, details.geometry));
-    MEDIA_TRY(decide_audio(request, info, plan, details.audio));
+    MEDIA_TRY(decide_audio(request, summary, plan, details.audio));
 
     // Colour: tags from the preset over the source's; the pixels follow the tags' matrix/range.
     plan.color = merge_tags(preset.color.tags, summary.video.color);
@@ -396,9 +390,8 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
         const std::string stem = fs::path(name).filename().string();
         const int digits = std::clamp(preset.sequence_digits, 1, 10);
         output = output / fmt::format("{}.%0{}d{}", stem, digits, preset.extension);
-        details.first_frame_number = plan.start_timecode
-                                         ? plan.start_timecode->frames()
-                                         : (info.sequence ? info.sequence->first_frame : 0);
+        details.first_frame_number = plan.start_timecode ? plan.start_timecode->frames()
+                                                         : summary.first_frame_number.value_or(0);
     } else {
         output += preset.extension;
     }

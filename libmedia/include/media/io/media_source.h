@@ -44,7 +44,14 @@ struct SourceSummary {
     std::optional<int64_t> frame_count;      ///< declared by the container / files present
     std::optional<Timecode> start_timecode;  ///< timecode of frame 0, from the "timecode" tag
     std::string video_codec;                 ///< "prores", "h264", "exr"...
+    Rational sample_aspect;                  ///< the video's SAR (0/0 when unknown)
+    std::string reel_name;                   ///< "reel_name" tag (MOV tmcd name, MXF package)
+    std::optional<int64_t> first_frame_number;  ///< image sequences: number of the first file
+    /// The audio facts below describe the container's best audio stream (or the one asked for)
+    /// whether or not SourceOptions::audio decodes it.
     bool has_audio = false;
+    int audio_stream = -1;    ///< its container index
+    int audio_bit_depth = 0;  ///< bits per sample where the codec says (PCM), else 0
     int audio_channels = 0;
     int sample_rate = 0;
     std::string channel_layout;
