@@ -20,6 +20,26 @@ LogLevel level_of(int av_level) {
     return LogLevel::Debug;
 }
 
+// A damaged file makes a decoder say the same thing for every frame: like ffmpeg, a line equal
+// to the previous one is counted, not printed, and the count is said before the next new line.
+void emit(LogLevel level, const std::string& line) {
+    static std::mutex mutex;
+    static std::string last;
+    static LogLevel last_level = LogLevel::Error;
+    static int repeated = 0;
+    std::lock_guard lock(mutex);
+    if (line == last && level == last_level) {
+        ++repeated;
+        return;
+    }
+    if (repeated > 0)
+        log(last_level, "last message repeated " + std::to_string(repeated) + " times");
+    repeated = 0;
+    last = line;
+    last_level = level;
+    log(level, line);
+}
+
 // libav hands over lines in pieces; each thread gathers its own until the newline.
 void forward(void* context, int av_level, const char* format, va_list args) {
     // Filtered before formatting: decoders may log per frame at debug and trace levels.
@@ -33,7 +53,7 @@ void forward(void* context, int av_level, const char* format, va_list args) {
     pending += piece;
     if (pending.empty() || pending.back() != '\n') return;
     pending.pop_back();
-    log(level, pending);
+    emit(level, pending);
     pending.clear();
 }
 

@@ -52,6 +52,16 @@ TEST_F(AvLogTest, LibavErrorsShowAtTheDefaultLevel) {
     EXPECT_EQ(m_messages[0].second.rfind("[mov,mp4", 0), 0u) << m_messages[0].second;
 }
 
+TEST_F(AvLogTest, RepeatedLinesAreCountedNotPrinted) {
+    m_messages.clear();
+    for (int i = 0; i < 5; ++i) av_log(nullptr, AV_LOG_ERROR, "invalid plane data size\n");
+    av_log(nullptr, AV_LOG_ERROR, "something else\n");
+    ASSERT_EQ(m_messages.size(), 3u);
+    EXPECT_EQ(m_messages[0].second, "invalid plane data size");
+    EXPECT_EQ(m_messages[1].second, "last message repeated 4 times");
+    EXPECT_EQ(m_messages[2].second, "something else");
+}
+
 TEST_F(AvLogTest, LibavWarningsNeedInfo) {
     m_messages.clear();
     av_log(nullptr, AV_LOG_WARNING, "hidden %d\n", 1);
