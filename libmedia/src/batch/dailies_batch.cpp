@@ -15,7 +15,6 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -30,6 +29,7 @@
 #include "media/core/version.h"
 #include "media/io/probe.h"
 #include "media/io/sequence_pattern.h"
+#include "text_file.h"
 
 namespace media::batch {
 namespace fs = std::filesystem;
@@ -45,11 +45,9 @@ std::string hash_text(const std::string& text) {
     return hex64(XXH64(text.data(), text.size(), 0));
 }
 
+// Missing files hash as empty: the job itself reports them.
 std::string file_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    return read_text_file(path).value_or("");
 }
 
 double cpu_seconds() {
@@ -66,8 +64,7 @@ std::string params_hash(const tc::TranscodeRequest& request) {
     text += "name=" + request.output_name + "\nclip=" + request.clip + "\nreel=" + request.reel;
     for (const auto& step : request.look.steps) {
         text += fmt::format("\nstep {} {} {}", static_cast<int>(step.kind), step.path,
-                            file_text(step.path).size());
-        text += hash_text(file_text(step.path));
+                            hash_text(file_text(step.path)));
         text += fmt::format(" {} {} {} {}", step.cdl.slope[0], step.cdl.slope[1], step.cdl.slope[2],
                             step.cdl.saturation);
         text += fmt::format(" {} {} {} {} {} {}", step.cdl.offset[0], step.cdl.offset[1],
@@ -184,21 +181,6 @@ void write_log(const fs::path& logs, const PlannedJob& job) {
 std::string job_id(const ClipEntry& clip, const tc::TranscodePreset& preset) {
     return tc::sanitize_file_component(clip.clip) + "__" + preset.name + "__" +
            hash_text(clip.path).substr(0, 8);
-}
-
-Result<void> write_text_atomically(const fs::path& path, const std::string& text) {
-    const fs::path temp = path.parent_path() / ("." + path.filename().string() + ".partial-tmp");
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) return Error(ErrorCode::IoError, "cannot write").with_file(path.string());
-    }
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec)
-        return Error(ErrorCode::IoError, "cannot rename: " + ec.message()).with_file(path.string());
-    return ok();
 }
 
 /// ALE rows for the produced clips of one preset, read back from the outputs themselves.
@@ -335,9 +317,7 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
             progress.job_finished(job.id, false, job.report.message);
             continue;
         }
-        for (const auto& file : {job.request.input}) {
-            if (auto fp = fingerprint(file)) job.inputs.push_back(*fp);
-        }
+        if (auto fp = fingerprint(job.request.input)) job.inputs.push_back(*fp);
         job.params = params_hash(job.request);
         if (auto done = journal.last_done(job.id);
             done && journal.is_done(job.id, job.inputs, job.params) &&
@@ -470,8 +450,8 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
                     xxh += digests->xxh64 + "  " + rel + "\n";
                     md5 += digests->md5 + "  " + rel + "\n";
                 }
-        MEDIA_TRY(write_text_atomically(root / "checksums.xxh64", xxh));
-        MEDIA_TRY(write_text_atomically(root / "checksums.md5", md5));
+        MEDIA_TRY(write_text_file_atomically((root / "checksums.xxh64").string(), xxh));
+        MEDIA_TRY(write_text_file_atomically((root / "checksums.md5").string(), md5));
     }
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -497,8 +477,8 @@ Result<DailiesBatchReport> run_dailies_batch(const DailiesBatchOptions& options)
                                    {"fps", job.fps}});
     report.summary_json = (root / "summary.json").string();
     report.summary_text = (root / "summary.txt").string();
-    MEDIA_TRY(write_text_atomically(report.summary_json, summary.dump(2) + "\n"));
-    MEDIA_TRY(write_text_atomically(report.summary_text, format_batch_table(report)));
+    MEDIA_TRY(write_text_file_atomically(report.summary_json, summary.dump(2) + "\n"));
+    MEDIA_TRY(write_text_file_atomically(report.summary_text, format_batch_table(report)));
     if (options.mhl) {
         MhlOptions mhl;
         mhl.process = "transfer";

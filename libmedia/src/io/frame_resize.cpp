@@ -80,6 +80,14 @@ void plane_pointers(const Frame& frame, int x, int y, std::array<uint8_t*, 4>& d
     }
 }
 
+// Opaque alpha in a packed RGBA frame (the fourth of every four samples).
+template <typename T>
+void set_packed_alpha(Frame& frame, T value) {
+    auto view = frame.mutable_plane<T>(0);
+    for (int y = 0; y < frame.height(); ++y)
+        for (int x = 0; x < frame.width(); ++x) view.row(y)[4 * x + 3] = value;
+}
+
 template <typename T>
 void fill_plane(Frame& frame, int plane, T value) {
     auto view = frame.mutable_plane<T>(plane);
@@ -235,22 +243,21 @@ Result<void> fill_black(Frame& frame) {
             for (int y = 0; y < fi.plane_height(p, frame.height()); ++y)
                 std::memset(const_cast<std::byte*>(frame.plane_data(p)) + y * frame.plane_stride(p),
                             0, static_cast<size_t>(fi.plane_row_bytes(p, frame.width())));
-            if (fi.has_alpha && fi.sample_type == SampleType::U8) {
-                auto view = frame.mutable_plane<uint8_t>(0);
-                for (int y = 0; y < frame.height(); ++y)
-                    for (int x = 0; x < frame.width(); ++x) view.row(y)[4 * x + 3] = 255;
-            } else if (fi.has_alpha && fi.sample_type == SampleType::U16) {
-                auto view = frame.mutable_plane<uint16_t>(0);
-                for (int y = 0; y < frame.height(); ++y)
-                    for (int x = 0; x < frame.width(); ++x) view.row(y)[4 * x + 3] = 65535;
-            } else if (fi.has_alpha && fi.sample_type == SampleType::F32) {
-                auto view = frame.mutable_plane<float>(0);
-                for (int y = 0; y < frame.height(); ++y)
-                    for (int x = 0; x < frame.width(); ++x) view.row(y)[4 * x + 3] = 1.0f;
-            } else if (fi.has_alpha && fi.sample_type == SampleType::F16) {
-                auto view = frame.mutable_plane<uint16_t>(0);
-                for (int y = 0; y < frame.height(); ++y)
-                    for (int x = 0; x < frame.width(); ++x) view.row(y)[4 * x + 3] = 0x3c00;
+            if (fi.has_alpha) {
+                switch (fi.sample_type) {
+                    case SampleType::U8:
+                        set_packed_alpha<uint8_t>(frame, 255);
+                        break;
+                    case SampleType::U16:
+                        set_packed_alpha<uint16_t>(frame, 65535);
+                        break;
+                    case SampleType::F16:
+                        set_packed_alpha<uint16_t>(frame, 0x3c00);  // 1.0 as a half
+                        break;
+                    case SampleType::F32:
+                        set_packed_alpha<float>(frame, 1.0f);
+                        break;
+                }
             }
             continue;
         }

@@ -99,21 +99,18 @@ OutputCheck check_output(const TranscodePlan& plan, int64_t frames_written) {
         const std::string decoder = decoder_for(plan.codec);
         if (!decoder.empty() && video->codec != decoder)
             problem(fmt::format("codec {}, expected {}", video->codec, decoder));
+        // Some decoders widen what was encoded (ProRes 4444 decodes as 12-bit): the layout
+        // (planes, subsampling, alpha) must match, the depth must be at least what was written.
         const PixelFormatInfo& expected = media::info(plan.pixel_format);
-        const std::string format(expected.name);
-        // Some decoders widen what was encoded (ProRes 4444 decodes as 12-bit): the layout must
-        // match, the depth must be at least what was written.
-        const std::string subsampling = !expected.is_yuv         ? ""
-                                        : expected.log2_chroma_h ? "4:2:0"
-                                        : expected.log2_chroma_w ? "4:2:2"
-                                                                 : "4:4:4";
-        const bool widened = video->video->chroma_subsampling == subsampling &&
-                             video->video->pixel_format.find('a') ==
-                                 format.find('a') &&  // alpha or not ("yuva..." vs "yuv...")
-                             video->video->bit_depth >= expected.bit_depth;
-        if (video->video->pixel_format != format && !widened)
-            problem(
-                fmt::format("pixel format {}, expected {}", video->video->pixel_format, format));
+        const auto found = pixel_format_from_name(video->video->pixel_format);
+        const bool same_layout = found && media::info(*found).is_yuv == expected.is_yuv &&
+                                 media::info(*found).log2_chroma_w == expected.log2_chroma_w &&
+                                 media::info(*found).log2_chroma_h == expected.log2_chroma_h &&
+                                 media::info(*found).has_alpha == expected.has_alpha &&
+                                 media::info(*found).bit_depth >= expected.bit_depth;
+        if (!same_layout)
+            problem(fmt::format("pixel format {}, expected {}", video->video->pixel_format,
+                                expected.name));
     }
     return check;
 }

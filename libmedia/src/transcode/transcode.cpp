@@ -220,7 +220,8 @@ SinkOptions sink_options(const TranscodeRequest& request, const PlanDetails& det
     return options;
 }
 
-Result<AudioBlock> select_channels(const AudioBlock& block, const std::vector<int>& channels) {
+// Takes the block by value: the usual all-channels case hands it on without copying samples.
+Result<AudioBlock> select_channels(AudioBlock block, const std::vector<int>& channels) {
     bool identity = static_cast<int>(channels.size()) == block.channels();
     for (size_t i = 0; identity && i < channels.size(); ++i)
         identity = channels[i] == static_cast<int>(i);
@@ -311,7 +312,7 @@ private:
             m_audio_time =
                 m_audio_time.valid() ? m_audio_time + block->duration() : block->duration();
             MEDIA_TRY_ASSIGN(AudioBlock selected,
-                             select_channels(*block, m_details.audio.channels));
+                             select_channels(std::move(*block), m_details.audio.channels));
             if (!m_queue.push(std::move(selected))) return ok();
         }
     }

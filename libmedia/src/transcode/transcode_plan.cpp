@@ -62,18 +62,17 @@ Result<void> decide_geometry(const TranscodePreset& preset, TranscodePlan& plan,
     geometry = {};
     switch (scale.mode) {
         case ScaleMode::None: {
-            plan.width = even(dw);
-            plan.height = even(sh);
             if (scale.even && (sw % 2 || sh % 2)) {
                 // Odd sources lose their last column/row rather than being resampled.
                 plan.width = sw & ~1;
                 plan.height = sh & ~1;
                 geometry.crop = PixelRect{0, 0, plan.width, plan.height};
             } else if (!keep_sar && std::lround(dw) != sw) {
-                plan.width = even(dw);
+                plan.width = even(dw);  // anamorphic: resampled to square pixels
+                plan.height = sh;
             } else {
-                plan.width = scale.even ? sw & ~1 : sw;
-                plan.height = scale.even ? sh & ~1 : sh;
+                plan.width = sw;
+                plan.height = sh;
             }
             break;
         }
