@@ -7,6 +7,7 @@ pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET
 pkg_check_modules(OCIO REQUIRED IMPORTED_TARGET OpenColorIO>=2.1)
 pkg_check_modules(FONTS REQUIRED IMPORTED_TARGET freetype2 fontconfig)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(HWY REQUIRED IMPORTED_TARGET libhwy)
 find_package(pugixml REQUIRED)
 find_package(OpenCV 4 REQUIRED COMPONENTS core imgproc)
 find_package(OpenImageIO 2.4 CONFIG REQUIRED)

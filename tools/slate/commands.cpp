@@ -4,6 +4,7 @@
 
 #include "batch/batch_command.h"
 #include "common/cli.h"
+#include "grade/grade_command.h"
 #include "mhl/mhl_command.h"
 #include "probe/probe_command.h"
 #include "samples/samples_command.h"
@@ -20,6 +21,9 @@ std::span<const Command> commands() {
                 run_transcode},
         Command{"batch", "Transcode a day's dailies in parallel: resumable, ALE, checksums, MHL",
                 run_batch},
+        Command{"grade",
+                "Graded stills, contact sheets, before/after, scopes and previews; bake LUTs",
+                run_grade},
         Command{"mhl", "Create or verify ASC MHL checksum generations for a folder", run_mhl},
     };
     return table;

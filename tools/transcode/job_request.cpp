@@ -14,7 +14,7 @@ media::transcode::BurnInRequest burnin_request(const JobOptions& job) {
 media::Result<media::transcode::TranscodeRequest> request_template(const JobOptions& job) {
     media::transcode::TranscodeRequest request;
     request.output_dir = job.output_dir;
-    media::transcode::LookRequest look{job.cdl, job.cdl_id, job.look, job.lut};
+    media::transcode::LookRequest look{job.cdl, job.cdl_id, job.look, job.lut, job.from, job.to};
     MEDIA_TRY_ASSIGN(request.look, media::transcode::build_look(look));
     request.output_name = job.name;
     request.overwrite = job.overwrite;

@@ -9,8 +9,10 @@ namespace {
 constexpr const char* kFooter = R"(Presets:
   A built-in name (slate transcode --list-presets) or a preset file (.yaml).
 
-Looks (applied in this order): --cdl FILE (.cdl/.cc/.ccc), --look NAME|FILE,
-  --lut FILE (.cube).
+Looks (applied in this order): --cdl FILE (.cdl/.cc/.ccc/.edl), --look NAME|FILE,
+  --lut FILE (.cube/.3dl/.spi1d/.spi3d), then --from SPACE --to SPACE (built-in
+  colour spaces, see slate grade --list-spaces; PQ/HLG to an SDR space is tone
+  mapped with BT.2390).
 
 Burn-ins come from the preset; --burnin-text and --watermark add elements,
   --no-burnin removes the preset's. Text is drawn exactly as written.
@@ -30,10 +32,12 @@ Exit codes:
 }  // namespace
 
 void add_job_options(CLI::App& app, JobOptions& job) {
-    app.add_option("--cdl", job.cdl, "ASC CDL file (.cdl, .cc, .ccc)");
+    app.add_option("--cdl", job.cdl, "ASC CDL file (.cdl, .cc, .ccc) or CMX3600 EDL (.edl)");
     app.add_option("--cdl-id", job.cdl_id, "Correction id inside a .ccc/.cdl");
     app.add_option("--look", job.look, "Built-in look name or look file (.yaml)");
-    app.add_option("--lut", job.lut, "LUT file (.cube)");
+    app.add_option("--lut", job.lut, "LUT file (.cube, .3dl, .spi1d, .spi3d)");
+    app.add_option("--from", job.from, "Source colour space (e.g. logc3, rec2100-pq)");
+    app.add_option("--to", job.to, "Target colour space (e.g. rec709)");
     // One value per flag: a following input file must never become burn-in text.
     app.add_option("--burnin-text", job.burnin_text, "Add a free-text burn-in (repeatable)")
         ->allow_extra_args(false);

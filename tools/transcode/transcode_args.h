@@ -15,6 +15,8 @@ struct JobOptions {
     std::string cdl_id;
     std::string look;
     std::string lut;
+    std::string from;  ///< built-in colour space conversion, applied after the look
+    std::string to;
     std::vector<std::string> burnin_text;  ///< extra free-text burn-ins (drawn literally)
     std::string watermark;
     bool no_burnin = false;  ///< drop the preset's burn-ins

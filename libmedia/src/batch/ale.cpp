@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "text_file.h"
+#include "media/core/text_file.h"
 
 namespace media::batch {
 namespace {

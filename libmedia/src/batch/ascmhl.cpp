@@ -18,8 +18,8 @@
 
 #include "ascmhl_xml.h"
 #include "media/batch/checksum.h"
+#include "media/core/text_file.h"
 #include "media/core/version.h"
-#include "text_file.h"
 
 namespace media::batch {
 namespace {

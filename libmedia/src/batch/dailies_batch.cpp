@@ -26,10 +26,10 @@
 #include "media/batch/checksum.h"
 #include "media/batch/journal.h"
 #include "media/batch/scheduler.h"
+#include "media/core/text_file.h"
 #include "media/core/version.h"
 #include "media/io/probe.h"
 #include "media/io/sequence_pattern.h"
-#include "text_file.h"
 
 namespace media::batch {
 namespace fs = std::filesystem;

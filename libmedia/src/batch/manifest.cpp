@@ -9,7 +9,7 @@
 
 #include "clip_name.h"
 #include "media/batch/ale.h"
-#include "text_file.h"
+#include "media/core/text_file.h"
 
 namespace media::batch {
 namespace {

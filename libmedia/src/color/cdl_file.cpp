@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // ASC CDL files: .cc (one ColorCorrection), .ccc (ColorCorrectionCollection) and .cdl
-// (ColorDecisionList of ColorDecisions). The root element decides, not the extension.
+// (ColorDecisionList of ColorDecisions). The root element decides, not the extension; only
+// .edl (a CMX3600 EDL with *ASC_SOP / *ASC_SAT comments, see edl_cdl.cpp) is told by its name.
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <span>
@@ -12,6 +15,7 @@
 #include <pugixml.hpp>
 
 #include "file_text.h"
+#include "media/color/cdl.h"
 #include "media/color/color_pipeline.h"
 
 namespace media::color {
@@ -155,9 +159,55 @@ private:
     const std::string& m_text;
 };
 
+bool has_edl_extension(std::string_view path) {
+    if (path.size() < 4) return false;
+    std::string tail(path.substr(path.size() - 4));
+    std::transform(tail.begin(), tail.end(), tail.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return tail == ".edl";
+}
+
+// "3" and "003" both name event 3.
+bool names_event(const std::string& id, int event) {
+    if (id.empty() || id.size() > 9 ||
+        !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    return std::stoi(id) == event;
+}
+
+// An EDL event's CDL, picked by clip name, then reel name, then event number (empty: the first
+// event that has one).
+Result<CdlValues> load_edl_cdl(const std::string& path, const std::string& id) {
+    MEDIA_TRY_ASSIGN(const std::vector<EdlCdl> events, read_edl_cdls(path));
+    if (events.empty())
+        return Error(ErrorCode::NotFound, "no event of the EDL has an *ASC_SOP or *ASC_SAT")
+            .with_file(path);
+    if (id.empty()) return events.front().cdl;
+    using Match = bool (*)(const EdlCdl&, const std::string&);
+    constexpr std::array<Match, 3> kMatches{
+        [](const EdlCdl& e, const std::string& want) { return !e.clip.empty() && e.clip == want; },
+        [](const EdlCdl& e, const std::string& want) { return e.reel == want; },
+        [](const EdlCdl& e, const std::string& want) { return names_event(want, e.event); }};
+    for (const Match match : kMatches)
+        for (const EdlCdl& event : events)
+            if (match(event, id)) return event.cdl;
+    constexpr size_t kListed = 10;
+    std::vector<std::string> present;
+    for (size_t i = 0; i < std::min(events.size(), kListed); ++i)
+        present.push_back(fmt::format("{:03} {}", events[i].event, events[i].cdl.id));
+    const std::string more =
+        events.size() > kListed ? fmt::format(" and {} more", events.size() - kListed) : "";
+    return Error(ErrorCode::NotFound,
+                 fmt::format("no event with a CDL has clip, reel or event number '{}' "
+                             "(events with a CDL: {}{})",
+                             id, fmt::join(present, ", "), more))
+        .with_file(path);
+}
+
 }  // namespace
 
 Result<CdlValues> load_cdl(const std::string& path, const std::string& id) {
+    if (has_edl_extension(path)) return load_edl_cdl(path, id);
     MEDIA_TRY_ASSIGN(const std::string text, detail::read_text_file(path, kMaxCdlFileBytes));
     pugi::xml_document document;
     // No DOCTYPE or custom entity expansion in pugixml: a "billion laughs" file stays small.

@@ -2,6 +2,7 @@
 #include "media/color/color_pipeline.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -51,6 +52,57 @@ Result<void> check_cdl(const CdlValues& cdl) {
                      fmt::format("CDL saturation {} is outside {}..{}", cdl.saturation,
                                  kSaturation.low, kSaturation.high));
     return ok();
+}
+
+void ColorPipelineDesc::append(const ColorPipelineDesc& more) {
+    steps.insert(steps.end(), more.steps.begin(), more.steps.end());
+}
+
+namespace {
+
+std::string describe_step(const ColorStep& step) {
+    if (!step.label.empty()) return step.label;
+    const char* inverse = step.inverse ? " (inverse)" : "";
+    switch (step.kind) {
+        case ColorStep::Kind::Lut:
+            return fmt::format(
+                "LUT {} ({}){}", std::filesystem::path(step.path).filename().string(),
+                step.interpolation.empty() ? "tetrahedral" : step.interpolation, inverse);
+        case ColorStep::Kind::Cdl:
+            return fmt::format("CDL{} slope {} {} {} offset {} {} {} power {} {} {} sat {}",
+                               step.cdl.id.empty() ? "" : " " + step.cdl.id, step.cdl.slope[0],
+                               step.cdl.slope[1], step.cdl.slope[2], step.cdl.offset[0],
+                               step.cdl.offset[1], step.cdl.offset[2], step.cdl.power[0],
+                               step.cdl.power[1], step.cdl.power[2], step.cdl.saturation);
+        case ColorStep::Kind::ToLinear:
+            return fmt::format("{} -> linear{}", info(step.transfer).title, inverse);
+        case ColorStep::Kind::FromLinear:
+            return fmt::format("linear -> {}{}", info(step.transfer).title, inverse);
+        case ColorStep::Kind::Matrix:
+            return fmt::format("matrix{}", inverse);
+        case ColorStep::Kind::ToneMap:
+            return fmt::format("BT.2390 tone map {} -> {} cd/m2", step.tone_map.source_peak_nits,
+                               step.tone_map.target_peak_nits);
+        case ColorStep::Kind::HlgOotf:
+            return fmt::format("HLG OOTF {} cd/m2{}", step.hlg_peak_nits, inverse);
+        case ColorStep::Kind::Ocio: {
+            const OcioTransform& t = step.ocio;
+            std::string out = t.display.empty()
+                                  ? fmt::format("OCIO {} -> {}", t.src, t.dst)
+                                  : fmt::format("OCIO {} -> {} / {}", t.src, t.display, t.view);
+            if (!t.looks.empty()) out += fmt::format(" (looks {})", t.looks);
+            return out + inverse;
+        }
+    }
+    return "?";
+}
+
+}  // namespace
+
+std::string describe(const ColorPipelineDesc& desc) {
+    std::string out;
+    for (const ColorStep& step : desc.steps) out += (out.empty() ? "" : "\n") + describe_step(step);
+    return out;
 }
 
 }  // namespace media::color

@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "media/color/color_processor.h"
 
-#include <mutex>
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <cmath>
 #include <optional>
 
 #include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
-#include "lut_file.h"
-#include "ocio_adapter.h"
+#include "color_ops.h"
+#include "media/frame/half.h"
 
 namespace media::color {
 namespace {
 
 // Frames smaller than this run on the calling thread; larger ones split into row bands of
-// about this many pixels (UHD float: ~32 bands), enough to spread over the cores without
-// making a band's set-up cost count.
+// about this many pixels (UHD: ~32 bands), enough to spread over the cores without making a
+// band's set-up cost count.
 constexpr int64_t kPixelsPerBand = int64_t{1} << 18;
 
 std::optional<int> packed_rgb_channels(PixelFormat format) {
@@ -35,104 +38,155 @@ std::optional<int> packed_rgb_channels(PixelFormat format) {
     }
 }
 
+Error unsupported(PixelFormat format) {
+    return Error(ErrorCode::UnsupportedFormat,
+                 fmt::format("colour pipeline takes packed RGB frames, not {} (convert first)",
+                             info(format).name));
+}
+
+// Per-thread chunk planes, zeroed once: kernels run whole vectors over the padding.
+struct ChunkBuffers {
+    alignas(64) float r[detail::kChunkPixels] = {};
+    alignas(64) float g[detail::kChunkPixels] = {};
+    alignas(64) float b[detail::kChunkPixels] = {};
+    detail::Chunk chunk(int n) { return {r, g, b, n}; }
+};
+
 template <typename T>
-void* writable_plane(Frame& frame) {
-    return frame.mutable_plane<T>(0).data();
+constexpr float kScale = 1.0f / static_cast<float>(std::numeric_limits<T>::max());
+
+template <typename T>
+T quantise(float v) {
+    constexpr float top = static_cast<float>(std::numeric_limits<T>::max());
+    v = v != v ? 0.0f : std::min(std::max(v * top + 0.5f, 0.0f), top);
+    return static_cast<T>(v);
 }
 
-// Plane 0 of a packed RGB(A) frame, made this handle's own.
-Result<detail::PackedPixels> writable_pixels(Frame& frame) {
-    const std::optional<int> channels = packed_rgb_channels(frame.format());
-    if (!channels)
-        return Error(ErrorCode::UnsupportedFormat,
-                     fmt::format("colour pipeline takes packed RGB frames, not {} (convert first)",
-                                 info(frame.format()).name));
-    if (frame.device() != DeviceKind::Cpu)
-        return Error(ErrorCode::DeviceError, "colour pipeline runs on the CPU: download first");
-    MEDIA_TRY(frame.make_writable());
-    detail::PackedPixels pixels;
-    pixels.sample = info(frame.format()).sample_type;
-    switch (pixels.sample) {
-        case SampleType::U8:
-            pixels.data = writable_plane<uint8_t>(frame);
-            break;
-        case SampleType::U16:
-        case SampleType::F16:
-            pixels.data = writable_plane<uint16_t>(frame);
-            break;
-        case SampleType::F32:
-            pixels.data = writable_plane<float>(frame);
-            break;
-    }
-    if (pixels.data == nullptr)
-        return Error(ErrorCode::OutOfMemory, "cannot make the frame writable");
-    pixels.width = frame.width();
-    pixels.height = frame.height();
-    pixels.channels = *channels;
-    pixels.stride_bytes = frame.plane_stride(0);
-    return pixels;
-}
+// Plane 0 of a packed RGB(A) frame, taken once before the bands run (a Frame object is not
+// shared across threads).
+struct PackedPicture {
+    std::byte* base = nullptr;
+    int64_t stride = 0;
+    int width = 0;
+    int channels = 3;
+    SampleType sample = SampleType::F32;
+};
 
-detail::PackedPixels rows_of(const detail::PackedPixels& pixels, int first, int count) {
-    detail::PackedPixels band = pixels;
-    band.data = static_cast<std::byte*>(pixels.data) + int64_t{first} * pixels.stride_bytes;
-    band.height = count;
-    return band;
-}
-
-// LUT paths made absolute and checked before OCIO reads them, so a missing file is NotFound and a
-// hostile .cube header cannot allocate gigabytes.
-Result<ColorPipelineDesc> resolved(ColorPipelineDesc desc) {
-    for (ColorStep& step : desc.steps) {
-        if (step.kind != ColorStep::Kind::Lut) continue;
-        if (step.path.empty()) return Error(ErrorCode::InvalidArgument, "LUT step without a file");
-        step.path = detail::absolute_path(step.path);
-        MEDIA_TRY(detail::check_lut_limits(step.path));
-    }
-    return desc;
+bool finite3(float r, float g, float b) {
+    return std::isfinite(r) && std::isfinite(g) && std::isfinite(b);
 }
 
 }  // namespace
 
 class ColorProcessor::Impl {
 public:
-    explicit Impl(std::unique_ptr<const detail::OcioPipeline> pipeline)
-        : m_pipeline(std::move(pipeline)), m_noop(m_pipeline->is_noop()) {}
+    explicit Impl(std::vector<std::unique_ptr<const detail::ColorOp>> ops)
+        : m_ops(std::move(ops)) {}
 
-    bool is_noop() const { return m_noop; }
+    bool is_noop() const { return m_ops.empty(); }
 
-    Result<void> apply(const detail::PackedPixels& pixels) const {
-        const int64_t pixel_count = int64_t{pixels.width} * pixels.height;
-        if (pixel_count < 2 * kPixelsPerBand) return m_pipeline->apply(pixels);
-        const auto band_rows =
-            static_cast<size_t>(std::max<int64_t>(1, kPixelsPerBand / pixels.width));
-        std::mutex failure_mutex;
-        std::optional<Error> failure;
-        tbb::parallel_for(tbb::blocked_range<int>(0, pixels.height, band_rows),
-                          [&](const tbb::blocked_range<int>& rows) {
-                              auto done = m_pipeline->apply(
-                                  rows_of(pixels, rows.begin(), static_cast<int>(rows.size())));
-                              if (done) return;
-                              std::lock_guard lock(failure_mutex);
-                              if (!failure) failure = std::move(done).error();
-                          });
-        if (failure) return std::move(*failure);
-        return ok();
+    void run(const detail::Chunk& chunk) const {
+        for (const auto& op : m_ops) op->apply(chunk);
+    }
+
+    // One row of `width` pixels of sample type T with `channels` interleaved; returns the
+    // number of non-finite input pixels.
+    template <typename T>
+    int64_t apply_row(T* row, int width, int channels, ChunkBuffers& buffers) const {
+        int64_t nonfinite = 0;
+        for (int x = 0; x < width; x += detail::kChunkPixels) {
+            const int n = std::min(detail::kChunkPixels, width - x);
+            const detail::Chunk chunk = buffers.chunk(n);
+            T* px = row + static_cast<int64_t>(x) * channels;
+            if constexpr (std::is_same_v<T, float>) {
+                nonfinite += detail::simd_unpack_f32(px, channels, chunk);
+                run(chunk);
+                detail::simd_pack_f32(chunk, channels, px);
+            } else if constexpr (std::is_same_v<T, uint16_t> || std::is_same_v<T, uint8_t>) {
+                for (int i = 0; i < n; ++i) {
+                    const T* p = px + i * channels;
+                    chunk.r[i] = static_cast<float>(p[0]) * kScale<T>;
+                    chunk.g[i] = static_cast<float>(p[1]) * kScale<T>;
+                    chunk.b[i] = static_cast<float>(p[2]) * kScale<T>;
+                }
+                run(chunk);
+                for (int i = 0; i < n; ++i) {
+                    T* p = px + i * channels;
+                    p[0] = quantise<T>(chunk.r[i]);
+                    p[1] = quantise<T>(chunk.g[i]);
+                    p[2] = quantise<T>(chunk.b[i]);
+                }
+            }
+        }
+        return nonfinite;
+    }
+
+    // Half floats: the same through float, counting NaN/Inf on the way in.
+    int64_t apply_half_row(uint16_t* row, int width, int channels, ChunkBuffers& buffers) const {
+        int64_t nonfinite = 0;
+        for (int x = 0; x < width; x += detail::kChunkPixels) {
+            const int n = std::min(detail::kChunkPixels, width - x);
+            const detail::Chunk chunk = buffers.chunk(n);
+            uint16_t* px = row + static_cast<int64_t>(x) * channels;
+            for (int i = 0; i < n; ++i) {
+                const uint16_t* p = px + i * channels;
+                chunk.r[i] = half_to_float(p[0]);
+                chunk.g[i] = half_to_float(p[1]);
+                chunk.b[i] = half_to_float(p[2]);
+                if (!finite3(chunk.r[i], chunk.g[i], chunk.b[i])) ++nonfinite;
+            }
+            run(chunk);
+            for (int i = 0; i < n; ++i) {
+                uint16_t* p = px + i * channels;
+                p[0] = float_to_half(chunk.r[i]);
+                p[1] = float_to_half(chunk.g[i]);
+                p[2] = float_to_half(chunk.b[i]);
+            }
+        }
+        return nonfinite;
+    }
+
+    // Rows [first, first + count) of a packed picture at `base`.
+    int64_t apply_rows(const PackedPicture& picture, int first, int count) const {
+        ChunkBuffers buffers;
+        int64_t nonfinite = 0;
+        for (int y = first; y < first + count; ++y) {
+            std::byte* row = picture.base + int64_t{y} * picture.stride;
+            const int w = picture.width, ch = picture.channels;
+            switch (picture.sample) {
+                case SampleType::U8:
+                    nonfinite += apply_row(reinterpret_cast<uint8_t*>(row), w, ch, buffers);
+                    break;
+                case SampleType::U16:
+                    nonfinite += apply_row(reinterpret_cast<uint16_t*>(row), w, ch, buffers);
+                    break;
+                case SampleType::F16:
+                    nonfinite += apply_half_row(reinterpret_cast<uint16_t*>(row), w, ch, buffers);
+                    break;
+                case SampleType::F32:
+                    nonfinite += apply_row(reinterpret_cast<float*>(row), w, ch, buffers);
+                    break;
+            }
+        }
+        return nonfinite;
+    }
+
+    std::string describe() const {
+        std::string out;
+        for (const auto& op : m_ops) out += (out.empty() ? "" : "\n") + op->describe();
+        return out;
     }
 
 private:
-    std::unique_ptr<const detail::OcioPipeline> m_pipeline;
-    bool m_noop;
+    std::vector<std::unique_ptr<const detail::ColorOp>> m_ops;
 };
 
 Result<ColorProcessor> ColorProcessor::create(const ColorPipelineDesc& desc, DevicePolicy policy) {
     if (policy == DevicePolicy::Cuda)
         return Error(ErrorCode::DeviceError,
-                     "CUDA requested but there are no CUDA colour "
-                     "kernels yet (use the CPU)");
-    MEDIA_TRY_ASSIGN(const ColorPipelineDesc checked, resolved(desc));
-    MEDIA_TRY_ASSIGN(auto pipeline, detail::OcioPipeline::build(checked));
-    return ColorProcessor(std::make_shared<const Impl>(std::move(pipeline)));
+                     "CUDA requested but there are no CUDA colour kernels yet (use the CPU)");
+    MEDIA_TRY_ASSIGN(auto ops, detail::compile_ops(desc));
+    return ColorProcessor(std::make_shared<const Impl>(std::move(ops)));
 }
 
 ColorProcessor::ColorProcessor(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
@@ -140,18 +194,91 @@ ColorProcessor::ColorProcessor(ColorProcessor&&) noexcept = default;
 ColorProcessor& ColorProcessor::operator=(ColorProcessor&&) noexcept = default;
 ColorProcessor::~ColorProcessor() = default;
 
-Result<void> ColorProcessor::apply(Frame& frame) const {
+Result<void> ColorProcessor::apply(Frame& frame, ApplyStats* stats) const {
     if (frame.empty()) return Error(ErrorCode::InvalidArgument, "colour pipeline: empty frame");
-    if (m_impl->is_noop()) {
-        // Nothing to write, but the format contract holds either way.
-        if (!packed_rgb_channels(frame.format()))
-            return Error(ErrorCode::UnsupportedFormat,
-                         fmt::format("colour pipeline takes packed RGB frames, not {}",
-                                     info(frame.format()).name));
-        return ok();
+    const std::optional<int> channels = packed_rgb_channels(frame.format());
+    if (!channels) return unsupported(frame.format());
+    if (frame.device() != DeviceKind::Cpu)
+        return Error(ErrorCode::DeviceError, "colour pipeline runs on the CPU: download first");
+    const int64_t pixels = int64_t{frame.width()} * frame.height();
+    if (stats != nullptr) stats->pixels += pixels;
+    if (m_impl->is_noop()) return ok();
+    MEDIA_TRY(frame.make_writable());
+    PackedPicture picture;
+    picture.sample = info(frame.format()).sample_type;
+    switch (picture.sample) {
+        case SampleType::U8:
+            picture.base = reinterpret_cast<std::byte*>(frame.mutable_plane<uint8_t>(0).data());
+            break;
+        case SampleType::U16:
+        case SampleType::F16:
+            picture.base = reinterpret_cast<std::byte*>(frame.mutable_plane<uint16_t>(0).data());
+            break;
+        case SampleType::F32:
+            picture.base = reinterpret_cast<std::byte*>(frame.mutable_plane<float>(0).data());
+            break;
     }
-    MEDIA_TRY_ASSIGN(const detail::PackedPixels pixels, writable_pixels(frame));
-    return m_impl->apply(pixels);
+    if (picture.base == nullptr)
+        return Error(ErrorCode::OutOfMemory, "cannot make the frame writable");
+    picture.stride = frame.plane_stride(0);
+    picture.width = frame.width();
+    picture.channels = *channels;
+
+    std::atomic<int64_t> nonfinite{0};
+    if (pixels < 2 * kPixelsPerBand) {
+        nonfinite = m_impl->apply_rows(picture, 0, frame.height());
+    } else {
+        const auto band_rows =
+            static_cast<size_t>(std::max<int64_t>(1, kPixelsPerBand / frame.width()));
+        tbb::parallel_for(tbb::blocked_range<int>(0, frame.height(), band_rows),
+                          [&](const tbb::blocked_range<int>& rows) {
+                              nonfinite += m_impl->apply_rows(picture, rows.begin(),
+                                                              static_cast<int>(rows.size()));
+                          });
+    }
+    if (stats != nullptr) stats->nonfinite_pixels += nonfinite.load();
+    return ok();
+}
+
+void ColorProcessor::apply_rgb(float* rgb, int64_t count, ApplyStats* stats) const {
+    if (stats != nullptr) stats->pixels += count;
+    if (m_impl->is_noop()) return;
+    ChunkBuffers buffers;
+    int64_t nonfinite = 0;
+    // apply_row takes int widths: go through the buffer in rows of at most 2^20 pixels.
+    constexpr int64_t kRow = int64_t{1} << 20;
+    for (int64_t at = 0; at < count; at += kRow)
+        nonfinite += m_impl->apply_row(rgb + at * 3, static_cast<int>(std::min(kRow, count - at)),
+                                       3, buffers);
+    if (stats != nullptr) stats->nonfinite_pixels += nonfinite;
+}
+
+Result<LutFile> ColorProcessor::bake(const BakeOptions& options) const {
+    if (options.cube_size < 2 || options.cube_size > kMaxLut3DSize)
+        return Error(ErrorCode::InvalidArgument,
+                     fmt::format("LUT size {} is outside 2..{}", options.cube_size, kMaxLut3DSize));
+    if (!(options.domain_max > options.domain_min))
+        return Error(ErrorCode::InvalidArgument, "bake domain: max must be above min");
+    const int n = options.cube_size;
+    Lut3D cube;
+    cube.size = n;
+    cube.domain_min = {options.domain_min, options.domain_min, options.domain_min};
+    cube.domain_max = {options.domain_max, options.domain_max, options.domain_max};
+    cube.table.resize(static_cast<size_t>(n) * n * n * 3);
+    const double step = (options.domain_max - options.domain_min) / (n - 1);
+    size_t at = 0;
+    for (int b = 0; b < n; ++b)
+        for (int g = 0; g < n; ++g)
+            for (int r = 0; r < n; ++r) {
+                cube.table[at++] = static_cast<float>(options.domain_min + r * step);
+                cube.table[at++] = static_cast<float>(options.domain_min + g * step);
+                cube.table[at++] = static_cast<float>(options.domain_min + b * step);
+            }
+    apply_rgb(cube.table.data(), static_cast<int64_t>(n) * n * n);
+    LutFile lut;
+    lut.title = options.title;
+    lut.cube = std::move(cube);
+    return lut;
 }
 
 bool ColorProcessor::is_noop() const {
@@ -160,6 +287,16 @@ bool ColorProcessor::is_noop() const {
 
 std::string ColorProcessor::device() const {
     return "cpu";
+}
+
+std::string ColorProcessor::describe() const {
+    return m_impl->describe();
+}
+
+std::string ColorProcessor::backend() const {
+    std::string name = detail::simd_target_name();
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return name;
 }
 
 }  // namespace media::color

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// What libmedia checks itself before OpenColorIO reads a LUT file.
+// LUT files: the format from the extension, and paths as OpenColorIO needs them.
 #pragma once
 
 #include <string>
@@ -7,11 +7,6 @@
 #include "media/core/result.h"
 
 namespace media::color::detail {
-
-/// The file exists and is not huge, and a .cube's declared sizes are sane and fit the file's
-/// length, so that a hostile header cannot make OpenColorIO allocate gigabytes.
-/// NotFound for a missing file; InvalidArgument naming the file (and line) otherwise.
-Result<void> check_lut_limits(const std::string& path);
 
 /// The path made absolute and normal: OpenColorIO's raw config has no search path, and errors
 /// then name the same file whichever folder the caller ran in.

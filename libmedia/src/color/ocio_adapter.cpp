@@ -1,94 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ocio_adapter.h"
 
-#include <array>
-#include <cmath>
+#include <filesystem>
+#include <map>
 #include <mutex>
 
-#include <OpenColorIO/OpenColorIO.h>
 #include <fmt/format.h>
 
 #include "media/core/log.h"
-
-namespace OCIO = OCIO_NAMESPACE;
+#include "ocio_common.h"
 
 namespace media::color::detail {
 namespace {
 
-constexpr size_t kSampleTypes = 4;  // SampleType::U8 .. F32
+// Lossless only: OCIO's default also approximates pow/log and turns curves into LUTs (1e-4
+// away from the formulas); Slate's results must follow the formulas.
+constexpr auto kOptimization = OCIO::OPTIMIZATION_LOSSLESS;
 
-// OCIO's default, less its fast pow/log approximations: CDL power must follow the ASC formula.
-constexpr auto kOptimization = static_cast<OCIO::OptimizationFlags>(
-    OCIO::OPTIMIZATION_DEFAULT & ~OCIO::OPTIMIZATION_FAST_LOG_EXP_POW);
-
-// A raw config (no colour spaces, no search path): every transform we build names absolute
-// files. OCIO's own messages go to our log instead of stderr.
-const OCIO::ConstConfigRcPtr& raw_config() {
-    static const OCIO::ConstConfigRcPtr config = [] {
+void route_ocio_logging() {
+    static std::once_flag once;
+    std::call_once(once, [] {
         OCIO::SetLoggingFunction([](const char* message) {
             std::string_view text = message;
             while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
             log(LogLevel::Info, fmt::format("OpenColorIO: {}", text));
         });
+    });
+}
+
+// A raw config (no colour spaces, no search path) for transforms that name absolute files.
+const OCIO::ConstConfigRcPtr& raw_config() {
+    static const OCIO::ConstConfigRcPtr config = [] {
+        route_ocio_logging();
         return OCIO::Config::CreateRaw();
     }();
     return config;
-}
-
-OCIO::BitDepth bit_depth(SampleType sample) {
-    switch (sample) {
-        case SampleType::U8:
-            return OCIO::BIT_DEPTH_UINT8;
-        case SampleType::U16:
-            return OCIO::BIT_DEPTH_UINT16;
-        case SampleType::F16:
-            return OCIO::BIT_DEPTH_F16;
-        case SampleType::F32:
-            return OCIO::BIT_DEPTH_F32;
-    }
-    return OCIO::BIT_DEPTH_UNKNOWN;
-}
-
-OCIO::TransformDirection direction(const ColorStep& step) {
-    return step.inverse ? OCIO::TRANSFORM_DIR_INVERSE : OCIO::TRANSFORM_DIR_FORWARD;
-}
-
-Result<OCIO::Interpolation> interpolation(const ColorStep& step) {
-    if (step.interpolation == "tetrahedral" || step.interpolation.empty())
-        return OCIO::INTERP_TETRAHEDRAL;
-    if (step.interpolation == "linear") return OCIO::INTERP_LINEAR;
-    if (step.interpolation == "best") return OCIO::INTERP_BEST;
-    return Error(ErrorCode::InvalidArgument,
-                 fmt::format("unknown LUT interpolation '{}' (linear, tetrahedral or best)",
-                             step.interpolation))
-        .with_file(step.path);
-}
-
-Result<OCIO::TransformRcPtr> lut_transform(const ColorStep& step) {
-    MEDIA_TRY_ASSIGN(const OCIO::Interpolation interp, interpolation(step));
-    OCIO::FileTransformRcPtr file = OCIO::FileTransform::Create();
-    file->setSrc(step.path.c_str());
-    // OCIO applies tetrahedral to 3D LUTs only; 1D LUTs in the file interpolate linearly.
-    file->setInterpolation(interp);
-    file->setDirection(direction(step));
-    return OCIO::TransformRcPtr(file);
-}
-
-OCIO::TransformRcPtr cdl_transform(const ColorStep& step) {
-    OCIO::CDLTransformRcPtr cdl = OCIO::CDLTransform::Create();
-    cdl->setStyle(OCIO::CDL_ASC);
-    cdl->setSlope(step.cdl.slope.data());
-    cdl->setOffset(step.cdl.offset.data());
-    cdl->setPower(step.cdl.power.data());
-    cdl->setSat(step.cdl.saturation);
-    cdl->setDirection(direction(step));
-    return cdl;
-}
-
-Result<OCIO::TransformRcPtr> step_transform(const ColorStep& step) {
-    if (step.kind == ColorStep::Kind::Lut) return lut_transform(step);
-    MEDIA_TRY(check_cdl(step.cdl));
-    return cdl_transform(step);
 }
 
 std::string collapse_spaces(std::string_view text) {
@@ -102,9 +48,81 @@ std::string collapse_spaces(std::string_view text) {
     return out;
 }
 
-// OCIO's load error lists every format it tried over several lines, each naming the file. We
-// keep the first format's reason (the one for the file's extension, with its line number) on
-// one line; Error::with_file names the file.
+// OCIO reports every problem by throwing: one processor build as a Result.
+Result<OCIO::ConstCPUProcessorRcPtr> cpu_processor(const OCIO::ConstConfigRcPtr& config,
+                                                   const OCIO::ConstTransformRcPtr& transform,
+                                                   const std::string& file) {
+    try {
+        const OCIO::ConstProcessorRcPtr processor = config->getProcessor(transform);
+        return processor->getOptimizedCPUProcessor(OCIO::BIT_DEPTH_F32, OCIO::BIT_DEPTH_F32,
+                                                   kOptimization);
+    } catch (const std::exception& e) {
+        Error error(ErrorCode::InvalidArgument, tidy_ocio_message(e.what(), file));
+        return file.empty() ? std::move(error) : std::move(error).with_file(file);
+    }
+}
+
+// A name the config does not know, with what it does know (the first few).
+Error unknown_name(const char* what, const std::string& name, const std::vector<std::string>& known,
+                   const std::string& config_file) {
+    std::string listed;
+    for (size_t i = 0; i < known.size() && i < 12; ++i) listed += (i ? ", " : "") + known[i];
+    if (known.size() > 12) listed += fmt::format(", ... ({} in all)", known.size());
+    return Error(ErrorCode::InvalidArgument,
+                 fmt::format("unknown {} '{}' in the OCIO config (it has: {})", what, name,
+                             listed.empty() ? "none" : listed))
+        .with_file(config_file);
+}
+
+Result<void> check_color_space(const OCIO::ConstConfigRcPtr& config, const std::string& name,
+                               const std::string& file) {
+    if (config->getColorSpace(name.c_str())) return ok();  // names, aliases and roles
+    std::vector<std::string> known;
+    for (int i = 0; i < config->getNumColorSpaces(); ++i)
+        known.emplace_back(config->getColorSpaceNameByIndex(i));
+    return unknown_name("colour space", name, known, file);
+}
+
+Result<void> check_display_view(const OCIO::ConstConfigRcPtr& config, const OcioTransform& t,
+                                const std::string& file) {
+    std::vector<std::string> displays;
+    bool display_found = false;
+    for (int i = 0; i < config->getNumDisplays(); ++i) {
+        displays.emplace_back(config->getDisplay(i));
+        display_found = display_found || displays.back() == t.display;
+    }
+    if (!display_found) return unknown_name("display", t.display, displays, file);
+    std::vector<std::string> views;
+    for (int i = 0; i < config->getNumViews(t.display.c_str()); ++i) {
+        views.emplace_back(config->getView(t.display.c_str(), i));
+        if (views.back() == t.view) return ok();
+    }
+    return unknown_name(fmt::format("view of display '{}':", t.display).c_str(), t.view, views,
+                        file);
+}
+
+Result<void> check_looks(const OCIO::ConstConfigRcPtr& config, const std::string& looks,
+                         const std::string& file) {
+    std::vector<std::string> known;
+    for (int i = 0; i < config->getNumLooks(); ++i)
+        known.emplace_back(config->getLookNameByIndex(i));
+    size_t start = 0;
+    while (start <= looks.size()) {
+        size_t end = looks.find(',', start);
+        if (end == std::string::npos) end = looks.size();
+        std::string name = looks.substr(start, end - start);
+        while (!name.empty() && (name.front() == ' ' || name.front() == '+' || name.front() == '-'))
+            name.erase(name.begin());
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        if (!name.empty() && !config->getLook(name.c_str()))
+            return unknown_name("look", name, known, file);
+        start = end + 1;
+    }
+    return ok();
+}
+
+}  // namespace
+
 std::string tidy_ocio_message(std::string message, const std::string& file) {
     constexpr std::string_view kFailedWith = "failed with: ";
     const auto reason = message.find(kFailedWith);
@@ -122,132 +140,128 @@ std::string tidy_ocio_message(std::string message, const std::string& file) {
     return collapse_spaces(message);
 }
 
-// OCIO reports every problem by throwing: one processor build as a Result.
-Result<OCIO::ConstProcessorRcPtr> make_processor(const OCIO::ConstTransformRcPtr& transform,
-                                                 const std::string& file) {
+Result<OCIO::ConstConfigRcPtr> open_ocio_config(const std::string& path) {
+    route_ocio_logging();
+    std::string file = path;
+    if (file.empty()) {
+        const char* env = std::getenv("OCIO");
+        if (env == nullptr || *env == '\0')
+            return Error(ErrorCode::InvalidArgument,
+                         "no OCIO config: pass --ocio-config FILE or set $OCIO");
+        file = env;
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        return Error(ErrorCode::NotFound, "OCIO config not found").with_file(file);
+    file = std::filesystem::weakly_canonical(file, ec).string();
+
+    static std::mutex mutex;
+    static std::map<std::string, OCIO::ConstConfigRcPtr> cache;
+    std::lock_guard lock(mutex);
+    if (auto found = cache.find(file); found != cache.end()) return found->second;
     try {
-        return raw_config()->getProcessor(transform);
+        OCIO::ConstConfigRcPtr config = OCIO::Config::CreateFromFile(file.c_str());
+        config->validate();
+        cache.emplace(file, config);
+        return config;
     } catch (const std::exception& e) {
-        Error error(ErrorCode::InvalidArgument, tidy_ocio_message(e.what(), file));
-        return file.empty() ? std::move(error) : std::move(error).with_file(file);
+        return Error(ErrorCode::InvalidArgument, fmt::format("OCIO config does not load: {}",
+                                                             tidy_ocio_message(e.what(), file)))
+            .with_file(file);
     }
 }
 
-bool finite(float r, float g, float b) {
-    return std::isfinite(r) && std::isfinite(g) && std::isfinite(b);
-}
-
-bool table_is_finite(const OCIO::ConstTransformRcPtr& transform) {
-    float r = 0.0f, g = 0.0f, b = 0.0f;
-    if (auto lut = OCIO::DynamicPtrCast<const OCIO::Lut1DTransform>(transform)) {
-        for (unsigned long i = 0; i < lut->getLength(); ++i) {
-            lut->getValue(i, r, g, b);
-            if (!finite(r, g, b)) return false;
-        }
-    }
-    if (auto lut = OCIO::DynamicPtrCast<const OCIO::Lut3DTransform>(transform)) {
-        const unsigned long size = lut->getGridSize();
-        for (unsigned long i = 0; i < size * size * size; ++i) {
-            lut->getValue(i % size, (i / size) % size, i / (size * size), r, g, b);
-            if (!finite(r, g, b)) return false;
-        }
-    }
-    return true;
-}
-
-// OCIO reads "nan" and "inf" table entries; one would spread through every frame.
-Result<void> check_finite_tables(const OCIO::ConstProcessorRcPtr& processor,
-                                 const std::string& file) {
-    try {
-        const OCIO::ConstGroupTransformRcPtr group = processor->createGroupTransform();
-        for (int i = 0; i < group->getNumTransforms(); ++i) {
-            if (table_is_finite(group->getTransform(i))) continue;
-            return Error(ErrorCode::InvalidArgument, "LUT holds entries that are not finite")
-                .with_file(file);
-        }
-    } catch (const std::exception& e) {
-        return Error(ErrorCode::InvalidArgument, tidy_ocio_message(e.what(), file)).with_file(file);
-    }
-    return ok();
-}
-
-// One LUT file as a processor of its own, entries checked.
-Result<void> check_lut_step(const OCIO::ConstTransformRcPtr& transform, const std::string& file) {
-    MEDIA_TRY_ASSIGN(const OCIO::ConstProcessorRcPtr processor, make_processor(transform, file));
-    return check_finite_tables(processor, file);
-}
-
-}  // namespace
-
-struct OcioPipeline::State {
-    OCIO::ConstProcessorRcPtr processor;
-    // One CPU processor per sample type, built on the first frame of that type: apply() is
-    // const and may be called from several threads at once, hence once_flag.
-    mutable std::array<std::once_flag, kSampleTypes> once;
-    mutable std::array<OCIO::ConstCPUProcessorRcPtr, kSampleTypes> cpu;
-    mutable std::array<std::string, kSampleTypes> failure;
-
-    Result<OCIO::ConstCPUProcessorRcPtr> cpu_for(SampleType sample) const {
-        const auto i = static_cast<size_t>(sample);
-        std::call_once(once[i], [&] {
-            try {
-                const OCIO::BitDepth depth = bit_depth(sample);
-                cpu[i] = processor->getOptimizedCPUProcessor(depth, depth, kOptimization);
-            } catch (const std::exception& e) {
-                failure[i] = e.what();
-            }
-        });
-        if (!cpu[i])
-            return Error(ErrorCode::Internal,
-                         fmt::format("OpenColorIO CPU processor: {}", failure[i]));
-        return cpu[i];
-    }
+struct OcioOp::State {
+    OCIO::ConstCPUProcessorRcPtr cpu;
 };
 
-OcioPipeline::OcioPipeline(std::unique_ptr<State> state) : m_state(std::move(state)) {}
-OcioPipeline::~OcioPipeline() = default;
+OcioOp::OcioOp(std::unique_ptr<State> state, std::string label)
+    : m_state(std::move(state)), m_label(std::move(label)) {}
+OcioOp::~OcioOp() = default;
 
-Result<std::unique_ptr<const OcioPipeline>> OcioPipeline::build(const ColorPipelineDesc& desc) {
+Result<std::unique_ptr<const OcioOp>> OcioOp::from_config(const OcioTransform& t, bool inverse) {
+    MEDIA_TRY_ASSIGN(const OCIO::ConstConfigRcPtr config, open_ocio_config(t.config));
+    const char* env = std::getenv("OCIO");
+    const std::string config_file = !t.config.empty() ? t.config : env != nullptr ? env : "";
+    if (t.src.empty())
+        return Error(ErrorCode::InvalidArgument, "OCIO transform without a source colour space");
+    MEDIA_TRY(check_color_space(config, t.src, config_file));
+    if (!t.looks.empty()) MEDIA_TRY(check_looks(config, t.looks, config_file));
+
     OCIO::GroupTransformRcPtr group = OCIO::GroupTransform::Create();
-    for (const ColorStep& step : desc.steps) {
-        if (step.kind == ColorStep::Kind::Cdl && step.cdl.is_identity()) continue;
-        MEDIA_TRY_ASSIGN(OCIO::TransformRcPtr transform, step_transform(step));
-        // Built alone first so that an error names this step's file (OCIO caches the parse).
-        if (step.kind == ColorStep::Kind::Lut) MEDIA_TRY(check_lut_step(transform, step.path));
-        group->appendTransform(transform);
+    std::string label;
+    if (!t.display.empty() || !t.view.empty()) {
+        if (t.display.empty() || t.view.empty())
+            return Error(ErrorCode::InvalidArgument,
+                         "an OCIO view needs both a display and a view");
+        MEDIA_TRY(check_display_view(config, t, config_file));
+        if (!t.looks.empty()) {
+            // Extra looks run in the source space, before the view's own rendering.
+            OCIO::LookTransformRcPtr look = OCIO::LookTransform::Create();
+            look->setSrc(t.src.c_str());
+            look->setDst(t.src.c_str());
+            look->setLooks(t.looks.c_str());
+            group->appendTransform(look);
+        }
+        OCIO::DisplayViewTransformRcPtr view = OCIO::DisplayViewTransform::Create();
+        view->setSrc(t.src.c_str());
+        view->setDisplay(t.display.c_str());
+        view->setView(t.view.c_str());
+        group->appendTransform(view);
+        label = fmt::format("OCIO {} -> {} / {}", t.src, t.display, t.view);
+    } else {
+        if (t.dst.empty())
+            return Error(ErrorCode::InvalidArgument,
+                         "OCIO transform needs a destination colour space or a display and view");
+        MEDIA_TRY(check_color_space(config, t.dst, config_file));
+        if (!t.looks.empty()) {
+            OCIO::LookTransformRcPtr look = OCIO::LookTransform::Create();
+            look->setSrc(t.src.c_str());
+            look->setDst(t.dst.c_str());
+            look->setLooks(t.looks.c_str());
+            group->appendTransform(look);
+        } else {
+            OCIO::ColorSpaceTransformRcPtr space = OCIO::ColorSpaceTransform::Create();
+            space->setSrc(t.src.c_str());
+            space->setDst(t.dst.c_str());
+            group->appendTransform(space);
+        }
+        label = fmt::format("OCIO {} -> {}", t.src, t.dst);
     }
+    if (!t.looks.empty()) label += fmt::format(" (looks {})", t.looks);
+    if (inverse) {
+        group->setDirection(OCIO::TRANSFORM_DIR_INVERSE);
+        label += " (inverse)";
+    }
+    MEDIA_TRY_ASSIGN(OCIO::ConstCPUProcessorRcPtr cpu, cpu_processor(config, group, config_file));
     auto state = std::make_unique<State>();
-    MEDIA_TRY_ASSIGN(state->processor, make_processor(group, {}));
-    auto pipeline = std::make_unique<const OcioPipeline>(std::move(state));
-    // Building the float processor up front checks the optimised pipeline and gives is_noop().
-    MEDIA_TRY(pipeline->m_state->cpu_for(SampleType::F32));
-    return pipeline;
+    state->cpu = std::move(cpu);
+    return std::make_unique<const OcioOp>(std::move(state), std::move(label));
 }
 
-bool OcioPipeline::is_noop() const {
-    auto cpu = m_state->cpu_for(SampleType::F32);
-    return cpu && (*cpu)->isNoOp();
-}
-
-Result<void> OcioPipeline::apply(const PackedPixels& pixels) const {
-    MEDIA_TRY_ASSIGN(const OCIO::ConstCPUProcessorRcPtr cpu, m_state->cpu_for(pixels.sample));
-    try {
-        OCIO::PackedImageDesc image(
-            pixels.data, pixels.width, pixels.height,
-            pixels.channels == 4 ? OCIO::CHANNEL_ORDERING_RGBA : OCIO::CHANNEL_ORDERING_RGB,
-            bit_depth(pixels.sample), OCIO::AutoStride, OCIO::AutoStride, pixels.stride_bytes);
-        cpu->apply(image);
-    } catch (const std::exception& e) {
-        return Error(ErrorCode::Internal, fmt::format("OpenColorIO apply: {}", e.what()));
-    }
-    return ok();
-}
-
-Result<void> load_lut_with_ocio(const std::string& path) {
+Result<std::unique_ptr<const OcioOp>> OcioOp::inverse_lut(const ColorStep& step) {
     OCIO::FileTransformRcPtr file = OCIO::FileTransform::Create();
-    file->setSrc(path.c_str());
-    file->setInterpolation(OCIO::INTERP_BEST);
-    return check_lut_step(file, path);
+    file->setSrc(step.path.c_str());
+    file->setInterpolation(step.interpolation == "linear" ? OCIO::INTERP_LINEAR
+                                                          : OCIO::INTERP_TETRAHEDRAL);
+    file->setDirection(OCIO::TRANSFORM_DIR_INVERSE);
+    MEDIA_TRY_ASSIGN(OCIO::ConstCPUProcessorRcPtr cpu,
+                     cpu_processor(raw_config(), file, step.path));
+    auto state = std::make_unique<State>();
+    state->cpu = std::move(cpu);
+    return std::make_unique<const OcioOp>(
+        std::move(state), fmt::format("LUT {} (inverse, OpenColorIO)",
+                                      std::filesystem::path(step.path).filename().string()));
+}
+
+void OcioOp::apply(float* rgb, int64_t count) const {
+    // A packed image of `count` x 1; applyRGB would do the same per pixel, slower.
+    OCIO::PackedImageDesc image(rgb, static_cast<long>(count), 1, 3);
+    m_state->cpu->apply(image);
+}
+
+bool OcioOp::is_noop() const {
+    return m_state->cpu->isNoOp();
 }
 
 }  // namespace media::color::detail

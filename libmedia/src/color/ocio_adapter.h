@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The one meeting point of OpenColorIO and libmedia: everything else in color/ sees only this.
+// The meeting point of OpenColorIO and libmedia: the rest of color/ sees only this header (and
+// ocio_config.cpp, which lists what a config offers).
 #pragma once
 
 #include <cstdint>
@@ -8,42 +9,33 @@
 
 #include "media/color/color_pipeline.h"
 #include "media/core/result.h"
-#include "media/frame/pixel_format.h"
 
 namespace media::color::detail {
 
-/// Packed, interleaved RGB or RGBA pixels in host memory.
-struct PackedPixels {
-    void* data = nullptr;
-    int width = 0;
-    int height = 0;
-    int channels = 3;  ///< 3 or 4 (alpha passes through unchanged)
-    SampleType sample = SampleType::F32;
-    int64_t stride_bytes = 0;
-};
-
-/// A pipeline as OpenColorIO processors: built once, applied from any number of threads.
-class OcioPipeline {
+/// One OpenColorIO transform applied to interleaved float RGB: a studio config's colour-space or
+/// display/view transform, or what Slate's own ops do not do (inverse LUTs).
+class OcioOp {
 public:
-    /// Builds the pipeline. Each step is first built on its own so an error names its file.
-    static Result<std::unique_ptr<const OcioPipeline>> build(const ColorPipelineDesc& desc);
-    ~OcioPipeline();
+    /// A config step: the config loads (InvalidArgument naming the file with OCIO's reason
+    /// otherwise), every colour space, display, view and look named exists (InvalidArgument
+    /// naming the unknown name and the config).
+    static Result<std::unique_ptr<const OcioOp>> from_config(const OcioTransform& transform,
+                                                             bool inverse);
+    /// The inverse of a LUT file (OCIO inverts 1D LUTs exactly and 3D LUTs iteratively).
+    static Result<std::unique_ptr<const OcioOp>> inverse_lut(const ColorStep& step);
+    ~OcioOp();
 
-    /// True when OpenColorIO optimised every step away.
+    /// Applies the transform to `count` RGB triples in place. Thread-safe.
+    void apply(float* rgb, int64_t count) const;
     bool is_noop() const;
-    /// Applies the pipeline in place (the CPU processor for the pixels' sample type is built on
-    /// first use).
-    Result<void> apply(const PackedPixels& pixels) const;
+    const std::string& label() const { return m_label; }
 
     struct State;
-    explicit OcioPipeline(std::unique_ptr<State> state);
+    OcioOp(std::unique_ptr<State> state, std::string label);
 
 private:
     std::unique_ptr<State> m_state;
+    std::string m_label;
 };
-
-/// Loads a LUT file fully with OpenColorIO (any format it reads). InvalidArgument naming the
-/// file when it is malformed.
-Result<void> load_lut_with_ocio(const std::string& path);
 
 }  // namespace media::color::detail

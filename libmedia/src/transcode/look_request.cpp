@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "media/color/color_pipeline.h"
+#include "media/color/color_space.h"
 #include "media/transcode/transcode.h"
 
 namespace media::transcode {
@@ -24,6 +25,14 @@ Result<color::ColorPipelineDesc> build_look(const LookRequest& request) {
         step.kind = color::ColorStep::Kind::Lut;
         step.path = request.lut;
         desc.steps.push_back(step);
+    }
+    if (request.from.empty() != request.to.empty())
+        return Error(ErrorCode::InvalidArgument,
+                     "a colour-space conversion needs both --from and --to");
+    if (!request.from.empty()) {
+        MEDIA_TRY_ASSIGN(color::ColorPipelineDesc conversion,
+                         color::builtin_conversion(request.from, request.to));
+        desc.append(conversion);
     }
     return desc;
 }

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "media/color/color_processor.h"
+#include "media/color/ycbcr.h"
 #include "media/io/frame_resize.h"
 #include "media/io/media_sink.h"
 #include "media/io/media_source.h"
@@ -107,7 +108,19 @@ public:
         first.placement = details.geometry.placement;
         first.filter =
             resize_filter_from_name(request.preset.scale.filter).value_or(ResizeFilter::Bicubic);
-        if (chain.m_look) {
+        const bool yuv_look = chain.m_look && info(plan.source_format).is_yuv &&
+                              info(final_format).is_yuv && !info(final_format).has_alpha;
+        if (yuv_look) {
+            // Y'CbCr in and out: scale in the source's own format, then the colour module's
+            // Y'CbCr <-> float RGB (chroma siting honoured, no 16-bit round trip through
+            // swscale's slow RGB48 paths), the look in float, and back to the output format.
+            first.format = plan.source_format;
+            first.color = plan.color;
+            first.color.matrix = MatrixCoefficients::Unspecified;  // keep the source's encoding
+            chain.m_yuv_look = true;
+            chain.m_final_format = final_format;
+            chain.m_final_color = plan.color;
+        } else if (chain.m_look) {
             // Looks work on full-range RGB; the result is converted to the output afterwards.
             first.format = info(final_format).has_alpha ? PixelFormat::Rgba16 : PixelFormat::Rgb16;
             first.color = plan.color;
@@ -147,6 +160,7 @@ public:
     Result<Frame> process(Frame frame, int64_t index, const std::optional<Timecode>& timecode) {
         frame.set_timecode(timecode);
         frame.set_index(index);
+        if (m_yuv_look) return process_yuv_look(std::move(frame), index, timecode);
         const ColorInfo& in = frame.color();
         const bool same_encoding =
             (in.matrix == m_first_desc.color.matrix ||
@@ -165,6 +179,38 @@ public:
     }
 
 private:
+    Result<Frame> process_yuv_look(Frame frame, int64_t index,
+                                   const std::optional<Timecode>& timecode) {
+        const ColorInfo source = frame.color();
+        if (m_always_resize) {
+            MEDIA_TRY_ASSIGN(Frame resized, m_resize->resize(frame));
+            frame = std::move(resized);
+        }
+        // The source's tags decide how it is decoded (the plan's tags how it is encoded).
+        const color::YcbcrDesc in = color::ycbcr_desc_from(source, frame.height());
+        if (m_rgb.empty() || m_rgb.width() != frame.width() || m_rgb.height() != frame.height()) {
+            MEDIA_TRY_ASSIGN(m_rgb, Frame::allocate(FrameSpec{
+                                        frame.width(), frame.height(), PixelFormat::RgbFloat, {}}));
+        }
+        MEDIA_TRY(color::ycbcr_to_rgb(frame, in, m_rgb));
+        MEDIA_TRY(m_look->apply(m_rgb));
+        const color::YcbcrDesc out = color::ycbcr_desc_from(m_final_color, frame.height());
+        MEDIA_TRY_ASSIGN(Frame encoded, Frame::allocate(FrameSpec{frame.width(), frame.height(),
+                                                                  m_final_format, m_final_color}));
+        MEDIA_TRY(color::rgb_to_ycbcr(m_rgb, out, encoded));
+        encoded.set_color(m_final_color);
+        encoded.set_timecode(timecode);
+        encoded.set_index(index);
+        encoded.set_pts(frame.pts(), frame.time_base());
+        encoded.set_corrupt(frame.corrupt());
+        if (m_burnin) MEDIA_TRY(m_burnin->render(encoded, index, timecode));
+        return encoded;
+    }
+
+    bool m_yuv_look = false;
+    PixelFormat m_final_format = PixelFormat::Yuv422p10;
+    ColorInfo m_final_color;
+    Frame m_rgb;  // reused float RGB picture (the producer thread alone uses the chain)
     ResizeDesc m_first_desc;
     bool m_always_resize = true;
     std::unique_ptr<FrameResizer> m_resize;

@@ -194,7 +194,9 @@ TEST(Transcode, LutAndCdlChangeThePicture) {
     ASSERT_TRUE(a) << a.error().to_string();
     TranscodeRequest looked = plain;
     looked.output_name = "inverted";
-    auto look = build_look(LookRequest{"", "", "", scratch.file("invert.cube")});
+    LookRequest invert;
+    invert.lut = scratch.file("invert.cube");
+    auto look = build_look(invert);
     ASSERT_TRUE(look) << look.error().to_string();
     looked.look = *look;
     auto b = run_transcode(looked);

@@ -152,6 +152,35 @@ TEST_F(CdlFile, HostileXmlFailsCleanly) {
     expect_invalid(load(std::string(17 << 20, ' ')), "bytes");
 }
 
+// A .edl goes to the CMX3600 reader (edl_cdl_test.cpp covers it in full): `id` picks an event by
+// clip name, reel name or event number.
+TEST_F(CdlFile, ReadsAnEdlByItsExtension) {
+    const std::string edl =
+        "TITLE: T\n"
+        "001  A001 V C 01:00:00:00 01:00:01:00 01:00:00:00 01:00:01:00\n"
+        "*ASC_SOP (1.2 1 1)(0 0 0)(1 1 1)\n"
+        "002  B002 V C 02:00:00:00 02:00:01:00 01:00:01:00 01:00:02:00\n"
+        "* FROM CLIP NAME: B002_CLIP\n"
+        "*ASC_SOP (0.9 1 1)(0 0 0)(1 1 1)\n"
+        "*ASC_SAT 0.7\n";
+    auto first = load(edl, {}, "cut.edl");
+    ASSERT_TRUE(first.ok()) << first.error().to_string();
+    EXPECT_EQ(first->slope[0], 1.2);
+    EXPECT_EQ(first->id, "A001");
+    for (const std::string id : {"B002_CLIP", "B002", "2", "002"}) {
+        auto second = load(edl, id, "cut.edl");
+        ASSERT_TRUE(second.ok()) << id;
+        EXPECT_EQ(second->saturation, 0.7) << id;
+        EXPECT_EQ(second->id, "B002_CLIP");
+    }
+    auto missing = load(edl, "C003", "cut.edl");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code(), ErrorCode::NotFound);
+    EXPECT_NE(missing.error().message().find("001 A001, 002 B002_CLIP"), std::string::npos)
+        << missing.error().message();
+    expect_invalid(load("001  A V C\n*ASC_SOP (1 1 1)(0 0 0)\n", {}, "bad.edl"), "line 2");
+}
+
 TEST_F(CdlFile, MissingFileIsNotFound) {
     auto missing = load_cdl(m_dir.file("nope.cc"));
     ASSERT_FALSE(missing.ok());

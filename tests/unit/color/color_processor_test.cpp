@@ -303,11 +303,11 @@ TEST_F(ColorProcessorLut, MalformedAndMissingFilesAreErrors) {
         EXPECT_NE(processor.error().to_string().find(name), std::string::npos)
             << processor.error().to_string();
     }
-    // Our own header check and OCIO's parser both report the line at fault.
+    // The parser reports the line at fault.
     auto huge = check_lut_file(m_dir.file("huge.cube"));
     EXPECT_NE(huge.error().message().find("line 1"), std::string::npos) << huge.error().message();
     auto letters = check_lut_file(m_dir.file("letters.cube"));
-    EXPECT_NE(letters.error().message().find("line (8)"), std::string::npos)
+    EXPECT_NE(letters.error().message().find("line 8"), std::string::npos)
         << letters.error().message();
     for (const std::string& missing : {m_dir.file("missing.cube"), std::string("/no/such.cube")}) {
         EXPECT_EQ(check_lut_file(missing).error().code(), ErrorCode::NotFound);

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "media/color/matrix.h"
+#include "media/color/tone_map.h"
+#include "media/color/transfer.h"
 #include "media/core/result.h"
 
 namespace media::color {
@@ -22,25 +25,55 @@ struct CdlValues {
     bool is_identity() const;
 };
 
+/// A transform from a studio's OpenColorIO config: src -> dst colour space, or src -> a
+/// display/view, with optional looks.
+struct OcioTransform {
+    std::string config;  ///< the config file; empty: $OCIO
+    std::string src;     ///< colour space (or role) name
+    std::string dst;     ///< colour space, when no display/view is given
+    std::string display;
+    std::string view;
+    std::string looks;  ///< look names, comma separated, applied before the view
+};
+
 /// One step of a colour pipeline.
 struct ColorStep {
     enum class Kind {
-        Lut,  ///< a LUT file (.cube 1D/3D; other formats OpenColorIO reads), trilinear/tetrahedral
-        Cdl,  ///< ASC CDL values
+        Lut,         ///< a LUT file (.cube, .3dl, .spi1d, .spi3d)
+        Cdl,         ///< ASC CDL values
+        ToLinear,    ///< decode `transfer` (encoded -> linear)
+        FromLinear,  ///< encode `transfer` (linear -> encoded)
+        Matrix,      ///< out = matrix * in + offset (gamut conversions, exposure, Y'CbCr...)
+        ToneMap,     ///< BT.2390 EETF on display light (see ToneMapper)
+        HlgOotf,     ///< BT.2100 HLG OOTF (scene -> display light); `inverse` undoes it
+        Ocio,        ///< a transform of an OpenColorIO config
     };
     Kind kind = Kind::Lut;
     std::string path;  ///< Lut: the file
     bool inverse = false;
-    std::string interpolation = "tetrahedral";  ///< Lut: "linear", "tetrahedral", "best"
+    std::string interpolation = "tetrahedral";  ///< Lut: "linear" (trilinear) or "tetrahedral"
     CdlValues cdl;                              ///< Cdl
+    Transfer transfer = Transfer::Linear;       ///< ToLinear / FromLinear
+    Matrix3 matrix = identity_matrix();         ///< Matrix
+    Vec3 offset{0.0, 0.0, 0.0};                 ///< Matrix
+    ToneMapDesc tone_map;                       ///< ToneMap
+    double hlg_peak_nits = 1000.0;              ///< HlgOotf
+    double hlg_system_gamma = 0.0;              ///< HlgOotf; 0: from the peak (BT.2100)
+    OcioTransform ocio;                         ///< Ocio
+    std::string label;  ///< what describe() prints for it ("AWG3 -> Rec.709"); may be empty
 };
 
-/// A colour pipeline as plain data (what presets, looks and `--lut/--cdl/--look` describe);
-/// steps apply in order to display-referred RGB in 0..1.
+/// A colour pipeline as plain data (what presets, looks, `--from/--to`, `--lut/--cdl/--look`
+/// describe); steps apply in order to RGB.
 struct ColorPipelineDesc {
     std::vector<ColorStep> steps;
     bool empty() const { return steps.empty(); }
+    /// Appends the steps of another pipeline.
+    void append(const ColorPipelineDesc& more);
 };
+
+/// One line per step ("LogC3 -> linear", "CDL slope 1.1 1 0.9 ...", "LUT show.cube (tetrahedral)").
+std::string describe(const ColorPipelineDesc& desc);
 
 /// Checks CDL values are finite and in a sane range (slope 0..100, offset -10..10, power over 0
 /// up to 100, saturation 0..100). InvalidArgument naming the value at fault.
@@ -51,9 +84,8 @@ Result<void> check_cdl(const CdlValues& cdl);
 /// than one (empty: the first). Errors name the file and the element at fault.
 Result<CdlValues> load_cdl(const std::string& path, const std::string& id = {});
 
-/// Checks a LUT file can be read (parsed fully by OpenColorIO, sizes sane) without applying it.
-/// NotFound for a missing file; InvalidArgument naming the file (and the line, where
-/// OpenColorIO reports one) for a malformed one.
+/// Checks a LUT file can be read (parsed fully, sizes sane) without applying it (read_lut_file in
+/// lut.h). NotFound for a missing file; InvalidArgument "file:line: ..." for a malformed one.
 Result<void> check_lut_file(const std::string& path);
 
 /// Folder of the built-in looks: $SLATE_PRESETS_DIR/looks or the source tree's presets/looks.

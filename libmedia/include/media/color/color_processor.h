@@ -5,14 +5,36 @@
 #include <string>
 
 #include "media/color/color_pipeline.h"
+#include "media/color/lut.h"
 #include "media/core/device.h"
 #include "media/core/result.h"
 #include "media/frame/frame.h"
 
 namespace media::color {
 
-/// A ColorPipelineDesc built once (OpenColorIO underneath: LUT files, CDL) and applied to many
-/// frames. Thread-safe: apply() may run on several frames at once.
+/// What one apply() met.
+struct ApplyStats {
+    int64_t pixels = 0;
+    /// Pixels with a NaN or infinite component on input. They pass through: a LUT or CDL takes
+    /// NaN as 0, matrices and curves carry it (the output may stay non-finite).
+    int64_t nonfinite_pixels = 0;
+};
+
+/// How ColorProcessor::bake samples a pipeline into a LUT (what ociobakelut does).
+struct BakeOptions {
+    int cube_size = 33;  ///< 3D LUT edge (2..256)
+    /// Input domain of the baked LUT (each channel); the default suits display-referred or log
+    /// inputs. Scene-linear inputs beyond 1 want a larger max.
+    double domain_min = 0.0;
+    double domain_max = 1.0;
+    std::string title;
+};
+
+/// A ColorPipelineDesc compiled once into a list of ops (matrices, transfer curves, CDL, 1D and
+/// 3D LUTs, OpenColorIO transforms for config-based steps) and applied to many frames.
+/// Consecutive matrices are fused; LUT and CDL steps run in Slate's own code (Highway SIMD
+/// where the CPU has it), so results do not depend on OCIO's optimiser. Thread-safe: apply() may
+/// run on several frames at once.
 class ColorProcessor {
 public:
     /// Builds the processor. Errors name the step's file and the problem (unreadable LUT,
@@ -26,7 +48,15 @@ public:
     /// Applies the pipeline in place to an RGB frame: Rgb16, Rgba16, RgbFloat, RgbaFloat,
     /// RgbaHalf or Rgb8/Rgba8 (alpha untouched); large frames are split into row bands across
     /// threads. Other formats: UnsupportedFormat (convert first); device frames: DeviceError.
-    Result<void> apply(Frame& frame) const;
+    Result<void> apply(Frame& frame, ApplyStats* stats = nullptr) const;
+    /// Applies the pipeline to `count` interleaved RGB float triples in place (one thread).
+    void apply_rgb(float* rgb, int64_t count, ApplyStats* stats = nullptr) const;
+    /// Samples the pipeline on a cube_size^3 grid into a 3D LUT (write it with write_cube_file).
+    Result<LutFile> bake(const BakeOptions& options = {}) const;
+    /// One line per compiled op, in order (what `slate grade --describe` prints).
+    std::string describe() const;
+    /// "scalar", "avx2", "avx3"...: the SIMD target picked at construction.
+    std::string backend() const;
     /// True when the pipeline changes nothing (no steps, or identity steps only).
     bool is_noop() const;
     /// "cpu" (or "cuda:0" once there are kernels): where apply() runs.

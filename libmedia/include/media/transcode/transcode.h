@@ -122,8 +122,14 @@ struct LookRequest {
     std::string cdl;     ///< .cdl / .cc / .ccc file
     std::string cdl_id;  ///< correction id inside a .ccc/.cdl with several
     std::string look;    ///< built-in look name or look file
-    std::string lut;     ///< .cube (or any LUT OpenColorIO reads)
-    bool empty() const { return cdl.empty() && look.empty() && lut.empty(); }
+    std::string lut;     ///< .cube, .3dl, .spi1d or .spi3d
+    /// Built-in colour-space conversion applied last (color::builtin_conversion), e.g.
+    /// "rec2100-pq" -> "rec709" (BT.2390 tone mapped) or "logc3" -> "rec709"; both or neither.
+    std::string from;
+    std::string to;
+    bool empty() const {
+        return cdl.empty() && look.empty() && lut.empty() && from.empty() && to.empty();
+    }
 };
 /// Loads and checks what a LookRequest names. Errors name the file at fault.
 Result<color::ColorPipelineDesc> build_look(const LookRequest& request);
