@@ -76,6 +76,25 @@ bool finite3(float r, float g, float b) {
     return std::isfinite(r) && std::isfinite(g) && std::isfinite(b);
 }
 
+// Pixels with a NaN or infinite component, read only (what a no-op pipeline still reports).
+int64_t count_nonfinite(const Frame& frame, int channels) {
+    const SampleType sample = info(frame.format()).sample_type;
+    if (sample != SampleType::F32 && sample != SampleType::F16) return 0;
+    int64_t count = 0;
+    for (int y = 0; y < frame.height(); ++y) {
+        for (int x = 0; x < frame.width(); ++x) {
+            float v[3];
+            for (int c = 0; c < 3; ++c)
+                v[c] =
+                    sample == SampleType::F32
+                        ? frame.plane<float>(0).row(y)[int64_t{x} * channels + c]
+                        : half_to_float(frame.plane<uint16_t>(0).row(y)[int64_t{x} * channels + c]);
+            if (!finite3(v[0], v[1], v[2])) ++count;
+        }
+    }
+    return count;
+}
+
 }  // namespace
 
 class ColorProcessor::Impl {
@@ -202,7 +221,10 @@ Result<void> ColorProcessor::apply(Frame& frame, ApplyStats* stats) const {
         return Error(ErrorCode::DeviceError, "colour pipeline runs on the CPU: download first");
     const int64_t pixels = int64_t{frame.width()} * frame.height();
     if (stats != nullptr) stats->pixels += pixels;
-    if (m_impl->is_noop()) return ok();
+    if (m_impl->is_noop()) {
+        if (stats != nullptr) stats->nonfinite_pixels += count_nonfinite(frame, *channels);
+        return ok();
+    }
     MEDIA_TRY(frame.make_writable());
     PackedPicture picture;
     picture.sample = info(frame.format()).sample_type;

@@ -304,6 +304,20 @@ CdlValues smooth_cdl() {
     return cdl;
 }
 
+TEST(ColorProcessorOps, AnEmptyPipelineStillCountsNonFinitePixels) {
+    auto processor = ColorProcessor::create({});
+    ASSERT_TRUE(processor);
+    Frame frame = test::make_frame(PixelFormat::RgbaHalf, 8, 2);
+    for (int x = 0; x < 8; ++x)
+        for (int y = 0; y < 2; ++y)
+            for (int c = 0; c < 4; ++c)
+                frame.mutable_plane<uint16_t>(0).at(x, y, c) =
+                    float_to_half((x == 3 && c == 1) || (x == 5 && y == 1) ? INFINITY : 0.5f);
+    ApplyStats stats;
+    ASSERT_TRUE(processor->apply(frame, &stats));
+    EXPECT_EQ(stats.nonfinite_pixels, 3);  // (3,0), (3,1), (5,1)
+}
+
 TEST(ColorProcessorOps, BakedCubeReproducesThePipeline) {
     auto processor = ColorProcessor::create(ColorPipelineDesc{{test::cdl_step(smooth_cdl())}});
     ASSERT_TRUE(processor);

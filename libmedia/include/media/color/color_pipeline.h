@@ -80,8 +80,10 @@ std::string describe(const ColorPipelineDesc& desc);
 Result<void> check_cdl(const CdlValues& cdl);
 
 /// Reads ASC CDL values from a .cdl (ColorDecisionList), .cc (ColorCorrection) or .ccc
-/// (ColorCorrectionCollection) file. `id` picks a correction by id in a .ccc/.cdl holding more
-/// than one (empty: the first). Errors name the file and the element at fault.
+/// (ColorCorrectionCollection) file, or from a CMX3600 .edl's *ASC_SOP / *ASC_SAT comments.
+/// `id` picks a correction by id in a .ccc/.cdl holding more than one, or an .edl event by clip
+/// name, reel name or event number ("3" or "003"); empty: the first. Errors name the file and
+/// the element or line at fault; an unknown id lists the ids present.
 Result<CdlValues> load_cdl(const std::string& path, const std::string& id = {});
 
 /// Checks a LUT file can be read (parsed fully, sizes sane) without applying it (read_lut_file in
