@@ -48,27 +48,11 @@ Result<void> commit_file(const std::string& temporary, const std::string& final_
         .with_file(final_path);
 }
 
-int64_t count_nonfinite(const Frame& rgb) {
-    if (rgb.format() != PixelFormat::RgbFloat) return 0;
-    const auto plane = rgb.plane<float>(0);
-    int64_t count = 0;
-    for (int y = 0; y < plane.height(); ++y) {
-        const float* row = plane.row(y);
-        for (int x = 0; x < plane.width(); ++x)
-            count += !(std::isfinite(row[3 * x]) && std::isfinite(row[3 * x + 1]) &&
-                       std::isfinite(row[3 * x + 2]));
-    }
-    return count;
-}
-
 Result<Frame> graded_copy(const color::ColorProcessor& processor, const Frame& rgb,
                           int64_t& nonfinite) {
-    // A pipeline that changes nothing skips the pixels (and so does not count them).
-    if (processor.is_noop()) {
-        nonfinite += count_nonfinite(rgb);
-        return rgb;
-    }
-    Frame graded = rgb;  // copy-on-write: apply() clones the pixels before changing them
+    // Copy-on-write: apply() clones the pixels before changing them (a no-op pipeline only
+    // counts NaN/Inf and leaves them shared).
+    Frame graded = rgb;
     color::ApplyStats stats;
     MEDIA_TRY(processor.apply(graded, &stats));
     nonfinite += stats.nonfinite_pixels;

@@ -21,9 +21,6 @@ std::string temporary_path_for(const std::string& final_path);
 /// Moves a finished temporary file onto its final name; removes it when that fails.
 Result<void> commit_file(const std::string& temporary, const std::string& final_path);
 
-/// Pixels of an RgbFloat frame with a NaN or infinite component.
-int64_t count_nonfinite(const Frame& rgb);
-
 /// Applies the processor to an RgbFloat frame (a graded copy; `rgb` is unchanged) and adds the
 /// NaN/Inf pixels met to `nonfinite`.
 Result<Frame> graded_copy(const color::ColorProcessor& processor, const Frame& rgb,

@@ -197,21 +197,12 @@ ColorInfo merge_tags(const ColorInfo& wanted, const ColorInfo& source) {
     return out;
 }
 
+// One line: the steps as color::describe() names them, joined by arrows.
 std::string describe_look(const color::ColorPipelineDesc& look) {
     if (look.empty()) return "none";
-    std::string text;
-    for (const auto& step : look.steps) {
-        if (!text.empty()) text += " -> ";
-        if (step.kind == color::ColorStep::Kind::Lut)
-            text += "lut " + fs::path(step.path).filename().string();
-        else
-            text += fmt::format(
-                "cdl slope {:g},{:g},{:g} offset {:g},{:g},{:g} power "
-                "{:g},{:g},{:g} sat {:g}",
-                step.cdl.slope[0], step.cdl.slope[1], step.cdl.slope[2], step.cdl.offset[0],
-                step.cdl.offset[1], step.cdl.offset[2], step.cdl.power[0], step.cdl.power[1],
-                step.cdl.power[2], step.cdl.saturation);
-    }
+    std::string text = color::describe(look);
+    for (size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at))
+        text.replace(at, 1, " -> ");
     return text;
 }
 
