@@ -39,15 +39,8 @@ make_source A002_C001_dnxhr_hqx.mov 3840x2160 -c:v dnxhd -profile:v dnxhr_hqx -p
 hd="$work/A001_C001_prores4444.mov"
 uhd="$work/A002_C001_dnxhr_hqx.mov"
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-wall() {
-    local t0 t1
-    t0=$(now)
-    "$@" >"$work/last_output" 2>&1 || { cat "$work/last_output" >&2; return 1; }
-    t1=$(now)
-    echo "$t1 - $t0" | bc -l
-}
+# shellcheck source=bench/timing.sh
+source "$root/bench/timing.sh"
 
 # case name | slate arguments | ffmpeg arguments (input first)
 run_case() {

@@ -108,9 +108,9 @@ public:
         for (const auto& op : m_ops) op->apply(chunk);
     }
 
-    // One row of `width` pixels of sample type T with `channels` interleaved; returns the
-    // number of non-finite input pixels.
-    template <typename T>
+    // One row of `width` pixels of sample type T (uint16_t holding half floats when kHalf) with
+    // `channels` interleaved; returns the number of non-finite input pixels.
+    template <typename T, bool kHalf = false>
     int64_t apply_row(T* row, int width, int channels, ChunkBuffers& buffers) const {
         int64_t nonfinite = 0;
         for (int x = 0; x < width; x += detail::kChunkPixels) {
@@ -121,45 +121,33 @@ public:
                 nonfinite += detail::simd_unpack_f32(px, channels, chunk);
                 run(chunk);
                 detail::simd_pack_f32(chunk, channels, px);
-            } else if constexpr (std::is_same_v<T, uint16_t> || std::is_same_v<T, uint8_t>) {
+            } else {
+                const auto load = [](T v) {
+                    if constexpr (kHalf)
+                        return half_to_float(v);
+                    else
+                        return static_cast<float>(v) * kScale<T>;
+                };
+                const auto store = [](float v) {
+                    if constexpr (kHalf)
+                        return float_to_half(v);
+                    else
+                        return quantise<T>(v);
+                };
                 for (int i = 0; i < n; ++i) {
                     const T* p = px + i * channels;
-                    chunk.r[i] = static_cast<float>(p[0]) * kScale<T>;
-                    chunk.g[i] = static_cast<float>(p[1]) * kScale<T>;
-                    chunk.b[i] = static_cast<float>(p[2]) * kScale<T>;
+                    chunk.r[i] = load(p[0]);
+                    chunk.g[i] = load(p[1]);
+                    chunk.b[i] = load(p[2]);
+                    if constexpr (kHalf) nonfinite += !finite3(chunk.r[i], chunk.g[i], chunk.b[i]);
                 }
                 run(chunk);
                 for (int i = 0; i < n; ++i) {
                     T* p = px + i * channels;
-                    p[0] = quantise<T>(chunk.r[i]);
-                    p[1] = quantise<T>(chunk.g[i]);
-                    p[2] = quantise<T>(chunk.b[i]);
+                    p[0] = store(chunk.r[i]);
+                    p[1] = store(chunk.g[i]);
+                    p[2] = store(chunk.b[i]);
                 }
-            }
-        }
-        return nonfinite;
-    }
-
-    // Half floats: the same through float, counting NaN/Inf on the way in.
-    int64_t apply_half_row(uint16_t* row, int width, int channels, ChunkBuffers& buffers) const {
-        int64_t nonfinite = 0;
-        for (int x = 0; x < width; x += detail::kChunkPixels) {
-            const int n = std::min(detail::kChunkPixels, width - x);
-            const detail::Chunk chunk = buffers.chunk(n);
-            uint16_t* px = row + static_cast<int64_t>(x) * channels;
-            for (int i = 0; i < n; ++i) {
-                const uint16_t* p = px + i * channels;
-                chunk.r[i] = half_to_float(p[0]);
-                chunk.g[i] = half_to_float(p[1]);
-                chunk.b[i] = half_to_float(p[2]);
-                if (!finite3(chunk.r[i], chunk.g[i], chunk.b[i])) ++nonfinite;
-            }
-            run(chunk);
-            for (int i = 0; i < n; ++i) {
-                uint16_t* p = px + i * channels;
-                p[0] = float_to_half(chunk.r[i]);
-                p[1] = float_to_half(chunk.g[i]);
-                p[2] = float_to_half(chunk.b[i]);
             }
         }
         return nonfinite;
@@ -180,7 +168,8 @@ public:
                     nonfinite += apply_row(reinterpret_cast<uint16_t*>(row), w, ch, buffers);
                     break;
                 case SampleType::F16:
-                    nonfinite += apply_half_row(reinterpret_cast<uint16_t*>(row), w, ch, buffers);
+                    nonfinite +=
+                        apply_row<uint16_t, true>(reinterpret_cast<uint16_t*>(row), w, ch, buffers);
                     break;
                 case SampleType::F32:
                     nonfinite += apply_row(reinterpret_cast<float*>(row), w, ch, buffers);

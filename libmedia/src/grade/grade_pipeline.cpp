@@ -8,12 +8,10 @@
 
 #include <fmt/format.h>
 
-#include "media/color/cdl.h"
 #include "media/color/color_space.h"
 #include "media/color/lut.h"
 #include "media/grade/grade.h"
 #include "media/io/media_source.h"
-#include "media/io/sequence_pattern.h"
 
 namespace media::grade {
 namespace {
@@ -32,12 +30,6 @@ bool contains_name(const std::vector<std::string>& names, std::string_view name)
                        [&](const std::string& known) { return same_name(known, name); });
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string trimmed(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
         text.remove_prefix(1);
@@ -46,33 +38,9 @@ std::string trimmed(std::string_view text) {
     return std::string(text);
 }
 
-// One CDL from a CMX3600 EDL: the event whose clip name, reel or number is `id`, else the first.
-Result<color::CdlValues> edl_cdl(const std::string& path, const std::string& id) {
-    MEDIA_TRY_ASSIGN(const std::vector<color::EdlCdl> events, color::read_edl_cdls(path));
-    if (events.empty())
-        return Error(ErrorCode::InvalidArgument, "no event carries *ASC_SOP / *ASC_SAT comments")
-            .with_file(path);
-    if (id.empty()) return events.front().cdl;
-    for (const color::EdlCdl& event : events)
-        if (event.cdl.id == id || event.clip == id || event.reel == id ||
-            std::to_string(event.event) == id)
-            return event.cdl;
-    std::string known;
-    for (const color::EdlCdl& event : events)
-        known += fmt::format("{}{} ({})", known.empty() ? "" : ", ", event.cdl.id, event.event);
-    return Error(ErrorCode::InvalidArgument,
-                 fmt::format("no event with clip, reel or number '{}' (events with CDL: {})", id,
-                             known))
-        .with_file(path);
-}
-
 Result<color::ColorStep> cdl_step(const GradePipelineOptions& options) {
-    color::CdlValues values;
-    if (lower(fs::path(options.cdl).extension().string()) == ".edl") {
-        MEDIA_TRY_ASSIGN(values, edl_cdl(options.cdl, options.cdl_id));
-    } else {
-        MEDIA_TRY_ASSIGN(values, color::load_cdl(options.cdl, options.cdl_id));
-    }
+    // .cdl/.cc/.ccc by id, .edl by clip, reel or event number.
+    MEDIA_TRY_ASSIGN(color::CdlValues values, color::load_cdl(options.cdl, options.cdl_id));
     if (auto checked = color::check_cdl(values); !checked)
         return std::move(checked).error().with_file(options.cdl);
     color::ColorStep step;
@@ -250,21 +218,6 @@ Result<void> bake_grade_lut(const color::ColorPipelineDesc& pipeline, const std:
     if (bake.title.empty()) bake.title = "slate grade";
     MEDIA_TRY_ASSIGN(const color::LutFile lut, processor.bake(bake));
     return color::write_cube_file(path, lut);
-}
-
-std::string clip_name_of(const std::string& input) {
-    std::error_code ec;
-    std::string name;
-    const auto pattern = SequencePattern::parse(input);
-    if (pattern && !fs::is_regular_file(input, ec)) {
-        name = fs::path(pattern->prefix).filename().string();
-        while (!name.empty() && (name.back() == '.' || name.back() == '_' || name.back() == '-' ||
-                                 name.back() == ' '))
-            name.pop_back();
-    } else {
-        name = fs::path(input).stem().string();
-    }
-    return name.empty() ? std::string("clip") : name;
 }
 
 }  // namespace media::grade

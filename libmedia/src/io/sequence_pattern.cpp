@@ -140,6 +140,19 @@ Result<SequenceFiles> find_sequence_files(const SequencePattern& pattern) {
     return files;
 }
 
+std::string clip_name_of(const std::string& input) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto pattern = SequencePattern::parse(input);
+    if (!pattern || fs::is_regular_file(input, ec)) return fs::path(input).stem().string();
+    std::string stem = fs::path(pattern->prefix).filename().string();
+    while (!stem.empty() &&
+           (stem.back() == '.' || stem.back() == '_' || stem.back() == '-' || stem.back() == ' '))
+        stem.pop_back();
+    if (!stem.empty()) return stem;
+    return fs::path(pattern->prefix).parent_path().filename().string();
+}
+
 std::vector<int64_t> missing_frames(const std::vector<int64_t>& sorted_frames, size_t limit) {
     std::vector<int64_t> missing;
     for (size_t i = 1; i < sorted_frames.size(); ++i)

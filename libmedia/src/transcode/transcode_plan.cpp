@@ -215,17 +215,6 @@ bool inside(const fs::path& root, const fs::path& path) {
 
 }  // namespace
 
-std::string clip_name_of(const std::string& input) {
-    if (auto pattern = SequencePattern::parse(input)) {
-        std::string stem = fs::path(pattern->prefix).filename().string();
-        while (!stem.empty() && (stem.back() == '.' || stem.back() == '_' || stem.back() == '-'))
-            stem.pop_back();
-        if (!stem.empty()) return stem;
-        return fs::path(pattern->prefix).parent_path().filename().string();
-    }
-    return fs::path(input).stem().string();
-}
-
 std::string reel_from_clip_name(std::string_view clip) {
     // Camera rolls: one letter and three digits (ARRI, RED, Sony, Blackmagic naming: A001...).
     if (clip.size() < 4) return {};

@@ -14,6 +14,7 @@
 #include "media/core/timecode.h"
 #include "media/grade/composite.h"
 #include "media/grade/scopes.h"
+#include "media/io/sequence_pattern.h"
 
 namespace media {
 struct SourceSummary;
@@ -57,9 +58,8 @@ Result<void> bake_grade_lut(const color::ColorPipelineDesc& pipeline, const std:
                             const color::BakeOptions& options, bool overwrite = false,
                             DevicePolicy device = DevicePolicy::Auto);
 
-/// The clip name outputs are named after: the file name without extension, or for an image
-/// sequence ("shot.%06d.exr") its name without the frame number ("shot").
-std::string clip_name_of(const std::string& input);
+/// The clip name outputs are named after (media/io/sequence_pattern.h).
+using media::clip_name_of;
 
 /// What `slate grade` makes from one or more clips and one colour pipeline.
 struct GradeRequest {

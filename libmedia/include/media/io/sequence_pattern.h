@@ -48,4 +48,9 @@ Result<SequenceFiles> find_sequence_files(const SequencePattern& pattern);
 std::vector<int64_t> missing_frames(const std::vector<int64_t>& sorted_frames,
                                     size_t limit = 100000);
 
+/// The clip name outputs are named after: the file name without extension, or for an image
+/// sequence ("shot.%06d.exr") its name without the frame number and its separator ("shot"),
+/// else its folder's name. A regular file whose name merely looks like a pattern is a file.
+std::string clip_name_of(const std::string& input);
+
 }  // namespace media

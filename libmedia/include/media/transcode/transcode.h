@@ -14,6 +14,7 @@
 #include "media/core/timecode.h"
 #include "media/frame/color_info.h"
 #include "media/frame/pixel_format.h"
+#include "media/io/sequence_pattern.h"
 #include "media/transcode/burnin.h"
 #include "media/transcode/naming.h"
 #include "media/transcode/preset.h"
@@ -147,7 +148,7 @@ BurnInTemplate compose_burnins(const BurnInTemplate& preset, const BurnInRequest
 /// Reel name guessed from a camera clip name: "A001" from "A001_C002_0612AB" or "a001c002";
 /// empty when the name does not look like a camera roll.
 std::string reel_from_clip_name(std::string_view clip);
-/// Clip name of an input path: file stem, or for a sequence pattern the stem before the number.
-std::string clip_name_of(const std::string& input);
+/// Clip name of an input path (media/io/sequence_pattern.h).
+using media::clip_name_of;
 
 }  // namespace media::transcode
