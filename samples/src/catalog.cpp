@@ -15,7 +15,8 @@ ColorInfo rec709() {
     return c;
 }
 
-// HDR10: BT.2020 primaries, PQ, mastered on a P3-D65 display of 0.0001-1000 cd/m².
+// HDR10: BT.2020 primaries, PQ, mastered on a P3-D65 display of 0.0001-4000 cd/m² (a Pulsar-class
+// monitor: the pictures reach 3906 cd/m²).
 ColorInfo hdr10() {
     ColorInfo c;
     c.primaries = ColorPrimaries::BT2020;
@@ -24,8 +25,10 @@ ColorInfo hdr10() {
     c.range = ColorRange::Limited;
     c.chroma_location = ChromaLocation::Left;
     c.mastering_display =
-        MasteringDisplay{0.680, 0.320, 0.265, 0.690, 0.150, 0.060, 0.3127, 0.3290, 0.0001, 1000.0};
-    c.content_light = ContentLightLevel{1000, 400};
+        MasteringDisplay{0.680, 0.320, 0.265, 0.690, 0.150, 0.060, 0.3127, 0.3290, 0.0001, 4000.0};
+    // CTA-861.3 light levels of the pictures as drawn: the brightest pixels are the frame
+    // counter's 1-cells at PQ 0.9 (3906 cd/m²), the frame average stays under 400 cd/m².
+    c.content_light = ContentLightLevel{4000, 400};
     return c;
 }
 
@@ -131,8 +134,8 @@ CatalogEntry hevc_pq() {
          {"x265-params",
           "log-level=error:info=0:pools=2:frame-threads=1:lookahead-slices=0:hdr10=1:repeat-"
           "headers=1:"
-          "master-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(10000000,1):"
-          "max-cll=1000,400"}},
+          "master-display=G(13250,34500)B(7500,3000)R(34000,16000)WP(15635,16450)L(40000000,1):"
+          "max-cll=4000,400"}},
         0,
         0,
         "hvc1",

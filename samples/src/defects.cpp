@@ -55,8 +55,10 @@ ClipSpec proxy_clip(int64_t frames, const char* start) {
 std::vector<PlannedDefect> planted() {
     const Rect region{800, 450, 320, 180};  // clear of the moving box and the frame counter
     std::vector<PlannedDefect> d;
+    d.push_back({DefectKind::Clipping, 20, 24, {}, {}, {}, 2, 6.0});
     d.push_back({DefectKind::Black, 50, 54, {}, {0.0f, 0.0f, 0.0f}, {}, 2, std::nullopt});
     d.push_back({DefectKind::Freeze, 75, 99, {}, {}, {}, 2, std::nullopt});
+    d.push_back({DefectKind::RepeatedFrame, 110, 110, {}, {}, {}, 2, std::nullopt});
     d.push_back({DefectKind::OutOfRange,
                  120,
                  129,
@@ -74,6 +76,14 @@ std::vector<PlannedDefect> planted() {
                  2,
                  std::nullopt});
     d.push_back({DefectKind::Flash, 150, 174, {}, {1.0f, 0, 0}, {0.2f, 0, 0}, 2, std::nullopt});
+    d.push_back({DefectKind::Letterbox,
+                 180,
+                 189,
+                 {0, 90, 1280, 540},
+                 {0.0f, 0.0f, 0.0f},
+                 {},
+                 2,
+                 std::nullopt});
     d.push_back({DefectKind::Silence, 200, 209, {}, {}, {}, 2, std::nullopt});
     d.push_back({DefectKind::LoudnessSpike, 225, 237, {}, {}, {}, 2, -1.0});
     d.push_back({DefectKind::TimecodeBreak, 0, 0, {}, {}, {}, 2, std::nullopt});
@@ -81,15 +91,29 @@ std::vector<PlannedDefect> planted() {
 }
 
 bool is_audio(DefectKind kind) {
-    return kind == DefectKind::Silence || kind == DefectKind::LoudnessSpike;
+    return kind == DefectKind::Silence || kind == DefectKind::LoudnessSpike ||
+           kind == DefectKind::Clipping;
 }
 
-// The content frame a file frame shows: the pattern stops moving during a freeze.
+// The content frame a file frame shows: the pattern stops moving during a freeze, and a
+// repeated frame shows its predecessor's picture again.
 int64_t content_index(const DefectsPlan& plan, int64_t frame) {
-    for (const auto& d : plan.defects)
-        if (d.kind == DefectKind::Freeze && frame >= d.first_frame && frame <= d.last_frame)
-            return d.first_frame;
+    for (const auto& d : plan.defects) {
+        if (frame < d.first_frame || frame > d.last_frame) continue;
+        if (d.kind == DefectKind::Freeze) return d.first_frame;
+        if (d.kind == DefectKind::RepeatedFrame) return d.first_frame - 1;
+    }
     return frame;
+}
+
+// Black bars around the active region, as a mis-framed letterboxed master has.
+void letterbox(PlanarImage& image, const Rect& active, const YuvLevel& black) {
+    fill_yuv(image, Rect{0, 0, image.width, active.y}, black);
+    const int below = active.y + active.h;
+    fill_yuv(image, Rect{0, below, image.width, image.height - below}, black);
+    fill_yuv(image, Rect{0, active.y, active.x, active.h}, black);
+    const int right = active.x + active.w;
+    fill_yuv(image, Rect{right, active.y, image.width - right, active.h}, black);
 }
 
 void draw_main_frame(const DefectsPlan& plan, const Pattern& pattern, int64_t frame,
@@ -100,6 +124,7 @@ void draw_main_frame(const DefectsPlan& plan, const Pattern& pattern, int64_t fr
         if (frame < d.first_frame || frame > d.last_frame) continue;
         if (d.kind == DefectKind::Black) fill_yuv(image, all, d.level);
         if (d.kind == DefectKind::OutOfRange) fill_yuv(image, d.region, d.level);
+        if (d.kind == DefectKind::Letterbox) letterbox(image, d.region, d.level);
         if (d.kind == DefectKind::Flash) {
             const bool bright = ((frame - d.first_frame) / d.flash_half_period) % 2 == 0;
             fill_yuv(image, all, bright ? d.level : d.dark);
@@ -133,6 +158,14 @@ json params_json(const DefectsPlan& plan, const PlannedDefect& d, const std::str
         case DefectKind::Freeze:
             return {{"held_content_frame", d.first_frame},
                     {"identical_frames", d.last_frame - d.first_frame + 1}};
+        case DefectKind::RepeatedFrame:
+            return {{"repeats_frame", d.first_frame - 1}};
+        case DefectKind::Letterbox:
+            return {{"active", region_json(d.region)}, {"y_code_10bit", luma_code(d.level.y, 10)}};
+        case DefectKind::Clipping:
+            return {{"level_dbfs", *d.audio_dbfs},
+                    {"clipped_at", "full scale (24-bit)"},
+                    {"channels", "all"}};
         case DefectKind::OutOfRange:
             return {{"region", region_json(d.region)},
                     {"direction", d.level.y > 1.0f ? "above_white" : "below_black"},
@@ -232,6 +265,12 @@ std::string_view to_string(DefectKind kind) {
             return "black";
         case DefectKind::Freeze:
             return "freeze";
+        case DefectKind::RepeatedFrame:
+            return "repeated_frame";
+        case DefectKind::Letterbox:
+            return "letterbox";
+        case DefectKind::Clipping:
+            return "clipping";
         case DefectKind::OutOfRange:
             return "out_of_range";
         case DefectKind::Flash:

@@ -19,9 +19,21 @@
 namespace media::samples {
 
 /// The kinds of plant, as the sidecar names them.
-enum class DefectKind { Black, Freeze, OutOfRange, Flash, Silence, LoudnessSpike, TimecodeBreak };
+enum class DefectKind {
+    Black,
+    Freeze,
+    RepeatedFrame,
+    OutOfRange,
+    Flash,
+    Letterbox,
+    Silence,
+    LoudnessSpike,
+    Clipping,
+    TimecodeBreak
+};
 
-/// "black", "freeze", "out_of_range", "flash", "silence", "loudness_spike", "timecode_break".
+/// "black", "freeze", "repeated_frame", "out_of_range", "flash", "letterbox", "silence",
+/// "loudness_spike", "clipping", "timecode_break".
 std::string_view to_string(DefectKind kind);
 
 /// One planted defect of the main clip (frames inclusive, 0-based), or the timecode break at the
@@ -30,11 +42,11 @@ struct PlannedDefect {
     DefectKind kind = DefectKind::Black;
     int64_t first_frame = 0;
     int64_t last_frame = 0;
-    Rect region;                       ///< out_of_range: where; empty: the whole frame
+    Rect region;                       ///< out_of_range: where; letterbox: the active picture
     YuvLevel level;                    ///< black, out_of_range, flash (bright)
     YuvLevel dark;                     ///< flash: the dark frames
     int flash_half_period = 2;         ///< flash: frames bright, then as many dark
-    std::optional<double> audio_dbfs;  ///< loudness_spike: tone level; silence: none
+    std::optional<double> audio_dbfs;  ///< loudness_spike, clipping: tone level; silence: none
 };
 
 /// Everything the defects entry writes.

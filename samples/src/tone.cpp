@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "tone.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -28,7 +29,8 @@ double ToneProgram::sample(int channel, int64_t index) const {
     // The phase is reduced in integers so it stays exact however long the clip runs.
     const int64_t cycle = (static_cast<int64_t>(tone.frequency_hz) * index) % m_sample_rate;
     const double phase = 2.0 * std::numbers::pi * static_cast<double>(cycle) / m_sample_rate;
-    return dbfs_to_amplitude(level) * std::sin(phase);
+    // A level above 0 dBFS clips at full scale, as an overdriven converter does.
+    return std::clamp(dbfs_to_amplitude(level) * std::sin(phase), -1.0, 1.0);
 }
 
 void ToneProgram::render(int64_t first, int count, std::span<float* const> planes) const {

@@ -7,6 +7,7 @@
 #include "grade/grade_command.h"
 #include "mhl/mhl_command.h"
 #include "probe/probe_command.h"
+#include "qc/qc_command.h"
 #include "samples/samples_command.h"
 #include "transcode/transcode_command.h"
 
@@ -24,6 +25,9 @@ std::span<const Command> commands() {
         Command{"grade",
                 "Graded stills, contact sheets, before/after, scopes and previews; bake LUTs",
                 run_grade},
+        Command{"qc",
+                "QC media files in one decode pass: verdicts, JSON/JUnit/HTML reports, evidence",
+                run_qc},
         Command{"mhl", "Create or verify ASC MHL checksum generations for a folder", run_mhl},
     };
     return table;

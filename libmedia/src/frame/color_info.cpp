@@ -101,4 +101,26 @@ std::optional<ChromaLocation> chroma_location_from_name(std::string_view name) {
     return code_of<ChromaLocation>(k_chroma, name);
 }
 
+MatrixCoefficients assumed_matrix(MatrixCoefficients tagged, int height) {
+    if (tagged != MatrixCoefficients::Unspecified) return tagged;
+    return height < 720 ? MatrixCoefficients::SMPTE170M : MatrixCoefficients::BT709;
+}
+
+LumaCoefficients luma_coefficients(MatrixCoefficients matrix) {
+    switch (matrix) {
+        case MatrixCoefficients::BT470BG:
+        case MatrixCoefficients::SMPTE170M:
+            return {0.299, 0.114};
+        case MatrixCoefficients::BT2020_NCL:
+        case MatrixCoefficients::BT2020_CL:
+            return {0.2627, 0.0593};
+        case MatrixCoefficients::SMPTE240M:
+            return {0.212, 0.087};
+        case MatrixCoefficients::FCC:
+            return {0.30, 0.11};
+        default:
+            return {0.2126, 0.0722};
+    }
+}
+
 }  // namespace media

@@ -16,9 +16,9 @@ extern "C" {
 #include "av_common.h"
 #include "av_log.h"
 #include "frame_convert.h"
+#include "media/io/temp_output.h"
 #include "pixel_format_map.h"
 #include "sink_backend.h"
-#include "temp_output.h"
 
 namespace media::io {
 

@@ -8,8 +8,8 @@
 #include "image_plugin.h"
 #include "media/io/image_file.h"
 #include "media/io/sequence_pattern.h"
+#include "media/io/temp_output.h"
 #include "sink_backend.h"
-#include "temp_output.h"
 
 namespace media::io {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "temp_output.h"
+#include "media/io/temp_output.h"
 
 #include <filesystem>
 #include <random>

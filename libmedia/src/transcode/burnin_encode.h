@@ -10,31 +10,9 @@
 
 namespace media::transcode::detail {
 
-struct LumaCoefficients {
-    double kr;
-    double kb;
-};
-
-/// The frame's YCbCr matrix; unspecified (or one we do not draw in) is what players assume
-/// for the frame size: BT.709 from 720 lines up, else BT.601.
+/// The frame's Y'CbCr matrix coefficients (untagged: what players assume for its size).
 inline LumaCoefficients matrix_of(const FrameSpec& spec) {
-    switch (spec.color.matrix) {
-        case MatrixCoefficients::BT709:
-            return {0.2126, 0.0722};
-        case MatrixCoefficients::BT470BG:
-        case MatrixCoefficients::SMPTE170M:
-            return {0.299, 0.114};
-        case MatrixCoefficients::BT2020_NCL:
-        case MatrixCoefficients::BT2020_CL:
-            return {0.2627, 0.0593};
-        case MatrixCoefficients::SMPTE240M:
-            return {0.212, 0.087};
-        case MatrixCoefficients::FCC:
-            return {0.30, 0.11};
-        default:
-            break;
-    }
-    return spec.height >= 720 ? LumaCoefficients{0.2126, 0.0722} : LumaCoefficients{0.299, 0.114};
+    return luma_coefficients(assumed_matrix(spec.color.matrix, spec.height));
 }
 
 /// Straight RGBA (0..1) as the frame's code values: [Y, Cb, Cr, A] for YUV and gray, [R, G, B,

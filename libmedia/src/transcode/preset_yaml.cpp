@@ -13,10 +13,10 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "common/yaml_reader.h"
 #include "media/transcode/naming.h"
 #include "media/transcode/preset.h"
 #include "preset_names.h"
-#include "yaml_reader.h"
 
 namespace media::transcode {
 namespace {
@@ -50,30 +50,12 @@ Result<void> check_one_of(const MapReader& map, std::string_view key, const std:
 // ---- schema, version, name ------------------------------------------------------------------
 
 Result<void> read_header(const MapReader& root, TranscodePreset& preset) {
-    MEDIA_TRY(root.require("schema", fmt::format("schema: {}", kPresetSchema)));
-    std::string schema;
-    MEDIA_TRY(root.read_text("schema", schema));
-    if (schema != kPresetSchema)
-        return root.error("schema", fmt::format("expected '{}', got '{}'", kPresetSchema, schema));
-    MEDIA_TRY(root.require("version"));
-    MEDIA_TRY(root.read_int("version", preset.version, 0, std::numeric_limits<int>::max()));
-    if (preset.version != kPresetVersion)
-        return root.error("version", fmt::format("unsupported version {} (this build reads {})",
-                                                 preset.version, kPresetVersion));
-    return ok();
-}
-
-bool is_plain_name(std::string_view name) {
-    return !name.empty() && name.front() != '.' &&
-           std::all_of(name.begin(), name.end(), [](char c) {
-               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
-                      c == '.';
-           });
+    return yaml::read_schema_version(root, kPresetSchema, kPresetVersion, preset.version);
 }
 
 Result<void> read_name(const MapReader& root, TranscodePreset& preset) {
     MEDIA_TRY(root.read_text("name", preset.name));
-    if (root.has("name") && !is_plain_name(preset.name))
+    if (root.has("name") && !yaml::is_plain_name(preset.name))
         return root.error("name", "use letters, digits, '_', '-' and '.' (not first)");
     return root.read_text("description", preset.description);
 }

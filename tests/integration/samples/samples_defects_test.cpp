@@ -24,6 +24,7 @@ struct PictureFacts {
     uint64_t hash = 0;
     std::pair<int, int> region_range;
     double region_mean = 0;
+    double top_bar_mean = 0;  ///< rows 0..89: the letterbox plant's top bar
     int64_t counter = -1;
 };
 
@@ -68,6 +69,7 @@ void decode_main() {
         p.hash = luma_hash(f);
         p.region_range = luma_code_range(f, region["x"], region["y"], region["w"], region["h"]);
         p.region_mean = mean_luma_code(f, region["x"], region["y"], region["w"], region["h"]);
+        p.top_bar_mean = mean_luma_code(f, 0, 0, f.width, 90);
         p.counter = counter_value(f, counter);
         s_pictures.push_back(p);
     });
@@ -82,8 +84,9 @@ void check_SidecarListsEveryPlantOfTheReport() {
         EXPECT_TRUE(fs::exists(s_out->path() / plant["file"].get<std::string>()));
         EXPECT_LE(plant["first_frame"].get<int64_t>(), plant["last_frame"].get<int64_t>());
     }
-    const std::set<std::string> expected{"black",   "freeze",         "out_of_range",  "flash",
-                                         "silence", "loudness_spike", "timecode_break"};
+    const std::set<std::string> expected{
+        "black",     "freeze",  "repeated_frame", "out_of_range", "flash",
+        "letterbox", "silence", "loudness_spike", "clipping",     "timecode_break"};
     EXPECT_EQ(kinds, expected);
     ASSERT_EQ(s_report.plants.size(), s_sidecar["plants"].size());
     for (std::size_t i = 0; i < s_report.plants.size(); ++i) {
@@ -95,7 +98,7 @@ void check_SidecarListsEveryPlantOfTheReport() {
 void check_DecodesEveryFrameWithItsCounter() {
     ASSERT_EQ(static_cast<int64_t>(s_pictures.size()), s_sidecar["frames"].get<int64_t>());
     const auto covered = [](int64_t i) {  // frames a full-picture plant replaces or holds
-        for (const char* kind : {"black", "freeze", "flash"})
+        for (const char* kind : {"black", "freeze", "repeated_frame", "flash", "letterbox"})
             if (i >= find(kind)["first_frame"] && i <= find(kind)["last_frame"]) return true;
         return false;
     };
@@ -176,6 +179,35 @@ void check_SilenceAndLoudnessSpikeAtTheListedSamples() {
     }
 }
 
+void check_RepeatedFrameAndLetterboxAtTheListedFrames() {
+    const json& repeated = find("repeated_frame");
+    const int64_t at = repeated["first_frame"];
+    EXPECT_EQ(picture(at).hash, picture(at - 1).hash);
+    EXPECT_NE(picture(at + 1).hash, picture(at).hash);
+    EXPECT_NE(picture(at - 1).hash, picture(at - 2).hash);
+    EXPECT_EQ(picture(at).counter, repeated["params"]["repeats_frame"].get<int64_t>());
+    const json& box = find("letterbox");
+    const int64_t first = box["first_frame"], last = box["last_frame"];
+    const double black = box["params"]["y_code_10bit"];
+    const int top = box["params"]["active"]["y"];
+    // ProRes rings a little below the bar's lower edge: the mean stays within half a code.
+    for (int64_t i = first; i <= last; ++i) EXPECT_NEAR(picture(i).top_bar_mean, black, 0.5) << i;
+    for (int64_t i : {first - 1, last + 1}) EXPECT_GT(picture(i).top_bar_mean, black + 50) << i;
+    EXPECT_EQ(top, 90);
+}
+
+void check_ClippingAtTheListedSamples() {
+    const DecodedAudio audio = decode_audio(s_out->path() / "x001_c001_defects.mov");
+    const json& clip = find("clipping");
+    const auto c0 = clip["first_sample"].get<std::size_t>(),
+               c1 = clip["last_sample"].get<std::size_t>();
+    for (const auto& channel : audio.channels) {
+        EXPECT_GT(peak(channel, c0, c1 - c0 + 1), 0.9999);  // full scale, held flat
+        EXPECT_NEAR(peak(channel, c0 - 480, 480), 0.1, 1e-3);
+        EXPECT_NEAR(peak(channel, c1 + 1, 480), 0.1, 1e-3);
+    }
+}
+
 void check_SecondFileTimecodeDoesNotContinue() {
     const json& plant = find("timecode_break");
     InputPtr main = open_media(s_out->path() / s_sidecar["clip"].get<std::string>());
@@ -230,6 +262,14 @@ TEST(SamplesDefects, PlantsAreWhereTheSidecarSays) {
     {
         SCOPED_TRACE("SilenceAndLoudnessSpikeAtTheListedSamples");
         check_SilenceAndLoudnessSpikeAtTheListedSamples();
+    }
+    {
+        SCOPED_TRACE("RepeatedFrameAndLetterboxAtTheListedFrames");
+        check_RepeatedFrameAndLetterboxAtTheListedFrames();
+    }
+    {
+        SCOPED_TRACE("ClippingAtTheListedSamples");
+        check_ClippingAtTheListedSamples();
     }
     {
         SCOPED_TRACE("SecondFileTimecodeDoesNotContinue");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Private to io/: outputs are written under a temporary name beside the final one, then renamed.
+// Outputs are written under a temporary name beside the final one, then renamed (io writers,
+// report writers).
 #pragma once
 
 #include <string>

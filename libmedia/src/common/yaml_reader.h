@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Checked reading of YAML mappings for versioned data files: every key is accounted for, every
 // value has its expected type and range, and every error reads
-// "<file>:<line>: key '<dotted.path>': <problem>". Private to preset_yaml.cpp (header-only so
-// the QC profile and delivery spec readers can share it later).
+// "<file>:<line>: key '<dotted.path>': <problem>". Private to libmedia, header-only, shared by
+// the transcode preset, QC profile and delivery spec readers.
 #pragma once
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <concepts>
 #include <initializer_list>
@@ -23,7 +24,7 @@
 
 #include "media/core/result.h"
 
-namespace media::transcode::yaml {
+namespace media::yaml {
 
 /// Counts the documents of a YAML stream without building them (see documents_in).
 class DocumentCounter final : public YAML::EventHandler {
@@ -66,6 +67,35 @@ inline DocumentCount documents_in(const std::string& text) {
     while (count.documents < 2 && parser.HandleNextDocument(counter)) ++count.documents;
     count.second_line = counter.second_line();
     return count;
+}
+
+/// "<file>:<line>: <problem>" for the file as a whole (line printed 1-based).
+inline Error file_error(const std::string& source, int line, std::string_view problem) {
+    return Error(ErrorCode::InvalidArgument,
+                 fmt::format("{}:{}: {}", source, std::max(line, 0) + 1, problem));
+}
+
+/// The one YAML document of a data file. `first_line` says what the file should start with
+/// (for the empty-file error), `what` names one file's content ("one QC profile per file").
+/// Throws yaml-cpp's exceptions only for input yaml-cpp itself cannot represent.
+inline Result<YAML::Node> load_one_document(const std::string& text, const std::string& source,
+                                            std::string_view first_line, std::string_view what) {
+    DocumentCount count;
+    YAML::Node document;
+    try {
+        count = documents_in(text);
+        if (count.documents > 0) document = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        return file_error(source, e.mark.line,
+                          fmt::format("malformed YAML: {} (column {})", e.msg, e.mark.column + 1));
+    }
+    if (count.documents == 0)
+        return file_error(source, 0, fmt::format("empty file (it starts with '{}')", first_line));
+    // A document that is not a mapping gets the clearer "expected a mapping" from MapReader.
+    if (count.documents > 1 && document.IsMap())
+        return file_error(source, count.second_line,
+                          fmt::format("more than one YAML document ({})", what));
+    return document;
 }
 
 /// 0-based line of a node, -1 when yaml-cpp knows none.
@@ -292,4 +322,30 @@ private:
     std::map<std::string, Entry, std::less<>> m_entries;
 };
 
-}  // namespace media::transcode::yaml
+/// Reads the `schema` and `version` every versioned data file starts with: the schema must be
+/// `schema` and the version `supported` (the one this build reads).
+inline Result<void> read_schema_version(const MapReader& root, std::string_view schema,
+                                        int supported, int& version) {
+    MEDIA_TRY(root.require("schema", fmt::format("schema: {}", schema)));
+    std::string found;
+    MEDIA_TRY(root.read_text("schema", found));
+    if (found != schema)
+        return root.error("schema", fmt::format("expected '{}', got '{}'", schema, found));
+    MEDIA_TRY(root.require("version"));
+    MEDIA_TRY(root.read_int("version", version, 0, std::numeric_limits<int>::max()));
+    if (version != supported)
+        return root.error("version", fmt::format("unsupported version {} (this build reads {})",
+                                                 version, supported));
+    return {};
+}
+
+/// A name usable as a file stem: letters, digits, '_', '-' and '.', not starting with '.'.
+inline bool is_plain_name(std::string_view name) {
+    return !name.empty() && name.front() != '.' &&
+           std::all_of(name.begin(), name.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+                      c == '.';
+           });
+}
+
+}  // namespace media::yaml

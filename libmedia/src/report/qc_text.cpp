@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+// The QC report as a terminal summary: one verdict line per file, then a line per check that
+// needs a person's attention (all checks when verbose), with the first few events located.
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "media/report/qc_writers.h"
+#include "report_format.h"
+
+namespace media::report {
+namespace {
+
+// A terminal summary points at problems; the JSON/HTML reports list every event.
+constexpr size_t kEventsShown = 3;
+constexpr std::string_view kEventIndent = "        ";
+
+std::string upper(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return out;
+}
+
+struct Tally {
+    int64_t passed = 0;
+    int64_t failed = 0;
+    int64_t warned = 0;
+    int64_t not_checked = 0;
+};
+
+Tally tally(const qc::FileReport& file, qc::Severity fail_on) {
+    Tally counts;
+    for (const auto& check : file.checks) {
+        if (check.verdict == qc::Verdict::Pass) ++counts.passed;
+        if (check.verdict == qc::Verdict::NotChecked) ++counts.not_checked;
+        if (check.verdict != qc::Verdict::Fail) continue;
+        ++(detail::fails_file(check, fail_on) ? counts.failed : counts.warned);
+    }
+    return counts;
+}
+
+std::string tally_text(const qc::FileReport& file, qc::Severity fail_on) {
+    const Tally counts = tally(file, fail_on);
+    std::string text = fmt::format("{}: {} passed", detail::count_text(file.checks.size(), "check"),
+                                   counts.passed);
+    if (counts.failed > 0) text += fmt::format(", {} failed", counts.failed);
+    if (counts.warned > 0) text += fmt::format(", {} warned", counts.warned);
+    if (counts.not_checked > 0) text += fmt::format(", {} not checked", counts.not_checked);
+    return text;
+}
+
+std::string file_line(const qc::FileReport& file, qc::Severity fail_on) {
+    const std::string verdict = upper(qc::to_string(file.verdict));
+    const std::string& path = file.analysis.facts.path;
+    if (!file.error.empty() && file.checks.empty())
+        return fmt::format("{:<6} {}  {}\n", verdict, path, file.error);
+    std::string line = fmt::format("{:<6} {}  ({})\n", verdict, path, tally_text(file, fail_on));
+    if (!file.error.empty()) line += fmt::format("  error: {}\n", file.error);
+    return line;
+}
+
+std::string_view check_label(const qc::CheckResult& check, qc::Severity fail_on) {
+    switch (check.verdict) {
+        case qc::Verdict::Pass:
+            return "pass";
+        case qc::Verdict::NotChecked:
+            return "SKIP";
+        case qc::Verdict::Fail:
+            return detail::fails_file(check, fail_on) ? "FAIL" : "WARN";
+    }
+    return "FAIL";
+}
+
+std::string check_line(const qc::CheckResult& check, const qc::QcReport& report) {
+    std::string head = fmt::format("  {:<5} {}", check_label(check, report.fail_on), check.id);
+    if (check.verdict == qc::Verdict::Fail)
+        head += fmt::format(" ({})", qc::to_string(check.severity, report.severity_style));
+    if (!check.title.empty()) head += "  " + check.title;
+    const std::string what = check.verdict == qc::Verdict::NotChecked
+                                 ? check.message
+                                 : detail::measured_vs_threshold(check);
+    if (!what.empty()) head += ": " + what;
+    std::string text = head + "\n";
+    if (check.verdict == qc::Verdict::Fail) {
+        if (!check.message.empty() && check.message != what)
+            text += fmt::format("{}{}\n", kEventIndent, check.message);
+        text += detail::event_lines(check, kEventsShown, kEventIndent);
+    }
+    return text;
+}
+
+std::string file_text(const qc::FileReport& file, const qc::QcReport& report, bool verbose) {
+    std::string text = file_line(file, report.fail_on);
+    for (const auto& check : file.checks)
+        if (verbose || check.verdict != qc::Verdict::Pass) text += check_line(check, report);
+    return text;
+}
+
+std::string profile_text(const qc::QcReport& report) {
+    std::string text = report.profile_name.empty() ? "(unnamed)" : report.profile_name;
+    if (!report.profile_version.empty()) text += " " + report.profile_version;
+    return text;
+}
+
+}  // namespace
+
+std::string qc_report_text(const qc::QcReport& report, bool verbose) {
+    std::string text;
+    qc::FileVerdict worst = qc::FileVerdict::Pass;
+    for (const auto& file : report.files) {
+        text += file_text(file, report, verbose);
+        worst = std::max(worst, file.verdict);
+    }
+    text += fmt::format("{}: {} (exit code {}), profile {}, fails on {}\n",
+                        detail::count_text(report.files.size(), "file"),
+                        upper(qc::to_string(worst)), report.exit_code(), profile_text(report),
+                        qc::to_string(report.fail_on, report.severity_style));
+    return text;
+}
+
+}  // namespace media::report

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "qc/qc_args.h"
+
+#include <CLI/CLI.hpp>
+
+namespace slate {
+namespace {
+
+constexpr const char* kFooter =
+    R"(Every check runs in one decode pass per file; the profile (presets/qc/*.yaml or
+a file) says which checks run, their thresholds and severities. `slate qc
+--list-profiles` lists the built-in ones.
+
+Reports (written under a temporary name, renamed when complete):
+  --json F        schema-versioned JSON ("-" prints it on stdout instead of the summary)
+  --junit F       JUnit XML: a testsuite per file, a testcase per check
+  --html F        one self-contained page: verdicts, graphs, event thumbnails
+  --frames-csv F  every frame's measures (QCTools names)
+  --evidence DIR  a thumbnail strip per failing event, timecode and value burned in
+
+Exit codes:
+  0  every file passed (or only had findings below the profile's fail_on)
+  1  a check failed
+  2  a file was unreadable or had decode errors, or a report could not be written
+  3  usage error)";
+
+ParseExit usage(const std::string& message) {
+    return ParseExit{kExitUsage, "slate qc: " + message + "\n"};
+}
+
+}  // namespace
+
+ParseResult<QcSettings> parse_qc_args(const std::vector<std::string>& args) {
+    QcSettings s;
+    CLI::App app("QC media files: every check in one decode pass, with verdicts and reports.",
+                 "slate qc");
+    app.add_option("inputs", s.inputs, "Media files or image sequence patterns");
+    app.add_option("-p,--profile", s.profile, "QC profile: built-in name or .yaml file");
+    app.add_option("--json", s.json, "Write the JSON report here (- = stdout)");
+    app.add_option("--junit", s.junit, "Write a JUnit XML report here");
+    app.add_option("--html", s.html, "Write the HTML report here");
+    app.add_option("--frames-csv", s.frames_csv, "Write per-frame measures here");
+    app.add_option("--evidence", s.evidence_dir, "Write evidence strips into this folder");
+    app.add_flag("--series", s.series, "Include per-frame graphs in the JSON report");
+    app.add_flag("--continuous", s.continuous,
+                 "Inputs are consecutive parts: timecode must continue across them");
+    app.add_option("-j,--threads", s.threads, "Analysis threads (0 = every core)")
+        ->check(CLI::Range(0, 256));
+    app.add_flag("--list-profiles", s.list_profiles, "List the built-in profiles and exit");
+    app.add_flag("-v,--verbose", s.verbose, "List passing checks in the summary too");
+    app.add_flag("-q,--quiet", s.quiet, "No summary on stdout");
+    app.footer(kFooter);
+    if (ParseExit exit = parse_with(app, args); exit.code != -1) return exit;
+    if (s.list_profiles) return s;
+    if (s.inputs.empty()) return usage("no input files (see slate qc --help)");
+    for (const std::string* path : {&s.junit, &s.html, &s.frames_csv})
+        if (*path == "-") return usage("only --json can be written to stdout (-)");
+    if (s.json == "-" && s.quiet) return usage("--json - and --quiet: nothing would be printed");
+    return s;
+}
+
+}  // namespace slate
