@@ -21,7 +21,7 @@ using Picture = std::function<double(int x, int y)>;
 Frame make_frame(int w, int h, PixelFormat format, const Picture& picture) {
     Frame frame = *Frame::allocate(FrameSpec{w, h, format, {}});
     const PixelFormatInfo& fi = info(format);
-    const double top = double((1 << fi.bit_depth) - 1);
+    const double top = std::ldexp(1.0, fi.bit_depth) - 1.0;  // used by integer formats only
     for (int p = 0; p < frame.plane_count(); ++p) {
         for (int y = 0; y < fi.plane_height(p, h); ++y) {
             for (int x = 0; x < fi.plane_width(p, w); ++x) {

@@ -33,7 +33,7 @@ struct LightLevelResult {
     double max_fall = 0.0;
     int64_t max_cll_frame = -1;
     int64_t max_fall_frame = -1;
-    double max_cll_robust = 0.0;        ///< the largest LightLevel::max_cll_robust
+    double max_cll_robust = 0.0;  ///< the largest LightLevel::max_cll_robust
     int64_t max_cll_robust_frame = -1;
     int64_t pq_frames = 0;
 };

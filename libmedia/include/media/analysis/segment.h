@@ -26,7 +26,8 @@ struct Segment {
 /// unflagged) ends the current run. `value` keeps the maximum of the run.
 class SegmentTracker {
 public:
-    explicit SegmentTracker(int64_t min_length = 1) : m_min_length(std::max<int64_t>(min_length, 1)) {}
+    explicit SegmentTracker(int64_t min_length = 1)
+        : m_min_length(std::max<int64_t>(min_length, 1)) {}
 
     void add(int64_t position, bool flagged, double value = 0.0) {
         if (m_open && (!flagged || position != m_current.last + 1)) close();

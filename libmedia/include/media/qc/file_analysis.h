@@ -24,7 +24,7 @@ namespace media::qc {
 /// What the file says about itself (container and stream headers), before any measurement.
 struct FileFacts {
     std::string path;
-    std::string container;                ///< probe's format name
+    std::string container;  ///< probe's format name
     std::optional<double> duration_seconds;
     int64_t size_bytes = 0;
     bool has_video = false;
@@ -32,9 +32,9 @@ struct FileFacts {
     std::string video_codec;
     int width = 0;
     int height = 0;
-    Rational frame_rate;                  ///< 0/0 when unknown
+    Rational frame_rate;  ///< 0/0 when unknown
     std::string pixel_format;
-    ColorInfo color;                      ///< declared signalling, incl. HDR metadata
+    ColorInfo color;  ///< declared signalling, incl. HDR metadata
     std::optional<int64_t> declared_frames;
     std::optional<Timecode> start_timecode;
     std::string audio_codec;
@@ -57,15 +57,15 @@ struct StreamAnalysis {
     int64_t frames_decoded = 0;
     std::vector<DecodeIssue> decode_errors;
     std::vector<analysis::Segment> corrupt_frames;  ///< runs of frames flagged corrupt
-    bool timestamps_known = true;        ///< false: the video had no usable timestamps
+    bool timestamps_known = true;                   ///< false: the video had no usable timestamps
     std::vector<TimecodeBreak> timecode_breaks;
     std::vector<analysis::Segment> pts_gaps;  ///< frames either side; value: gap in frames
     bool variable_frame_rate = false;
     std::optional<double> video_seconds;  ///< decoded frames x frame duration
     std::optional<double> audio_seconds;  ///< decoded samples / rate
     int64_t audio_samples = 0;
-    bool truncated = false;               ///< decoding stopped early (a fatal read error)
-    std::string fatal_error;              ///< the error that stopped decoding, if any
+    bool truncated = false;   ///< decoding stopped early (a fatal read error)
+    std::string fatal_error;  ///< the error that stopped decoding, if any
 };
 
 /// Everything measured in one pass over a file. Optional parts are absent when their stream

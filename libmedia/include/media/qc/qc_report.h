@@ -24,29 +24,29 @@ std::string_view to_string(Verdict verdict);
 /// One finding of a check, located in the file. Video events give frames and timecodes; audio
 /// events give seconds (and the frames they cover when there is video).
 struct Event {
-    int64_t first_frame = -1;       ///< inclusive; -1 when not frame based
+    int64_t first_frame = -1;  ///< inclusive; -1 when not frame based
     int64_t last_frame = -1;
-    std::string first_timecode;     ///< "" without a start timecode
+    std::string first_timecode;  ///< "" without a start timecode
     std::string last_timecode;
     double start_seconds = 0.0;
-    double end_seconds = 0.0;       ///< exclusive
-    int channel = -1;               ///< audio channel (0-based), -1 for all / not audio
-    std::optional<double> value;    ///< the measurement at its worst
-    std::string detail;             ///< "black share 1.000 >= 0.98"
+    double end_seconds = 0.0;     ///< exclusive
+    int channel = -1;             ///< audio channel (0-based), -1 for all / not audio
+    std::optional<double> value;  ///< the measurement at its worst
+    std::string detail;           ///< "black share 1.000 >= 0.98"
 };
 
 /// One check's outcome for one file.
 struct CheckResult {
-    std::string id;                 ///< "black", "loudness_integrated"...
-    std::string title;              ///< "Black segments"
-    std::string category;           ///< "video", "audio", "stream"
+    std::string id;                       ///< "black", "loudness_integrated"...
+    std::string title;                    ///< "Black segments"
+    std::string category;                 ///< "video", "audio", "stream"
     Severity severity = Severity::Error;  ///< of a failure of this check
     Verdict verdict = Verdict::Pass;
-    std::optional<double> measured; ///< the headline measurement (worst / programme value)
-    std::string unit;               ///< "LUFS", "dBTP", "s", "%", "frames"...
-    std::string measured_text;      ///< "-23.4 LUFS", "3 segments (longest 5 frames)"
-    std::string threshold_text;     ///< "-23 ±0.5 LUFS", "< 2 s"
-    std::string message;            ///< why not checked, or a one-line summary of the failure
+    std::optional<double> measured;  ///< the headline measurement (worst / programme value)
+    std::string unit;                ///< "LUFS", "dBTP", "s", "%", "frames"...
+    std::string measured_text;       ///< "-23.4 LUFS", "3 segments (longest 5 frames)"
+    std::string threshold_text;      ///< "-23 ±0.5 LUFS", "< 2 s"
+    std::string message;             ///< why not checked, or a one-line summary of the failure
     std::vector<Event> events;
     std::vector<std::string> evidence;  ///< files written for the events (--evidence)
 };
@@ -56,7 +56,7 @@ struct Thumbnail {
     std::string check;
     int64_t frame = 0;
     std::string timecode;
-    std::string png;                ///< encoded PNG (binary bytes)
+    std::string png;  ///< encoded PNG (binary bytes)
 };
 
 /// The overall state of a file: pass, warn (failures below the profile's fail_on severity),
@@ -68,13 +68,13 @@ struct FileReport {
     FileAnalysis analysis;
     std::vector<CheckResult> checks;
     FileVerdict verdict = FileVerdict::Pass;
-    std::string error;              ///< set for FileVerdict::Error: what made the file unreadable
+    std::string error;  ///< set for FileVerdict::Error: what made the file unreadable
     std::vector<Thumbnail> thumbnails;
 };
 
 /// When and where a run happened: kept apart so report bodies are identical across runs.
 struct RunInfo {
-    std::string started_utc;        ///< "2026-11-27T10:00:00Z"
+    std::string started_utc;  ///< "2026-11-27T10:00:00Z"
     std::string finished_utc;
     std::string host;
     std::string slate_version;
@@ -84,8 +84,8 @@ struct RunInfo {
 
 struct QcReport {
     std::string profile_name;
-    std::string profile_version;    ///< the profile's own version string
-    std::string profile_source;     ///< file it came from ("builtin:default" for shipped ones)
+    std::string profile_version;  ///< the profile's own version string
+    std::string profile_source;   ///< file it came from ("builtin:default" for shipped ones)
     SeverityStyle severity_style = SeverityStyle::Standard;
     Severity fail_on = Severity::Error;
     std::vector<FileReport> files;

@@ -17,21 +17,21 @@ namespace media::qc {
 
 /// One analysed frame as the runner saw it.
 struct FrameObservation {
-    const std::string* file = nullptr;     ///< input as given
+    const std::string* file = nullptr;  ///< input as given
     int64_t frame = 0;
-    std::string timecode;                  ///< "" when the file has none
-    double seconds = 0.0;                  ///< presentation time
+    std::string timecode;  ///< "" when the file has none
+    double seconds = 0.0;  ///< presentation time
     bool corrupt = false;
     const analysis::VideoMeasures* measures = nullptr;
-    const analysis::CombingMeasure* combing = nullptr;   ///< null when interlace is off
-    double flash_luminance = -1.0;         ///< mean cd/m² of the flash grid; < 0 when off
+    const analysis::CombingMeasure* combing = nullptr;  ///< null when interlace is off
+    double flash_luminance = -1.0;  ///< mean cd/m² of the flash grid; < 0 when off
 };
 
 struct QcRequest {
-    std::vector<std::string> inputs;       ///< files or image-sequence patterns
+    std::vector<std::string> inputs;  ///< files or image-sequence patterns
     QcProfile profile;
-    int threads = 0;                       ///< analysis workers; 0 = every core
-    bool continuous = false;               ///< inputs are consecutive parts: timecode must run on
+    int threads = 0;          ///< analysis workers; 0 = every core
+    bool continuous = false;  ///< inputs are consecutive parts: timecode must run on
     /// Called for every analysed video frame, in frame order, from the runner's ordered stage
     /// (per-frame CSV); must not block for long.
     std::function<void(const FrameObservation&)> on_frame;

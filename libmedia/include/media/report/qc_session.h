@@ -13,8 +13,8 @@ namespace media::report {
 /// A QC run with its outputs: what `slate qc` does, for programs.
 struct QcSession {
     qc::QcRequest request;
-    std::string json_path;        ///< write each report here when set ("-" = stdout is the
-    std::string junit_path;       ///< caller's business: these are files, written atomically)
+    std::string json_path;   ///< write each report here when set ("-" = stdout is the
+    std::string junit_path;  ///< caller's business: these are files, written atomically)
     std::string html_path;
     std::string frames_csv_path;
     std::string evidence_dir;
