@@ -34,10 +34,6 @@ void add_channel_event(const EvalContext& ctx, CheckResult& result,
     add_sample_event(ctx, result, whole, channel, std::move(detail));
 }
 
-std::string channel_name(int channel) {
-    return fmt::format("channel {}", channel + 1);
-}
-
 double seconds_of(const EvalContext& ctx, int64_t samples) {
     const int rate = ctx.sample_rate();
     return rate > 0 ? static_cast<double>(samples) / rate : 0.0;
@@ -92,7 +88,7 @@ void evaluate_silence(const EvalContext& ctx, CheckResult& result) {
         for (const analysis::Segment& run : channel.silence) {
             if (covered(run, levels->silence_all)) continue;
             add_sample_event(ctx, result, run, channel.channel,
-                             channel_name(channel.channel) + " silent");
+                             "silent while the other channels play");
             worst = std::max(worst, run.length());
         }
     }
@@ -119,8 +115,7 @@ void evaluate_clipping(const EvalContext& ctx, CheckResult& result) {
         for (const ClipPassage& passage : clip_passages(channel.clipping, max_gap))
             add_sample_event(
                 ctx, result, passage.span, channel.channel,
-                fmt::format("{}: {} clipped samples in {} runs", channel_name(channel.channel),
-                            passage.span.value, passage.runs));
+                fmt::format("{} clipped samples in {} runs", passage.span.value, passage.runs));
     }
     set_measured(result, static_cast<double>(clipped), "samples",
                  fmt::format("{} clipped samples in {} runs", clipped, runs));
@@ -138,8 +133,7 @@ void evaluate_peak_level(const EvalContext& ctx, CheckResult& result) {
         peak = std::max(peak, channel.peak_db);
         for (const analysis::Segment& run : channel.peak_over)
             add_sample_event(ctx, result, run, channel.channel,
-                             fmt::format("{}: peak {} dBFS", channel_name(channel.channel),
-                                         fixed(run.value, 1)));
+                             fmt::format("peak {} dBFS", fixed(run.value, 1)));
     }
     set_measured(result, peak, "dBFS", fmt::format("peak {} dBFS", fixed(peak, 1)));
     if (!result.events.empty())
@@ -157,8 +151,7 @@ void evaluate_dc_offset(const EvalContext& ctx, CheckResult& result) {
         worst = std::max(worst, dc);
         if (dc > limit)
             add_channel_event(ctx, result, *levels, channel.channel, channel.dc_offset,
-                              fmt::format("{}: DC offset {}", channel_name(channel.channel),
-                                          percent(channel.dc_offset)));
+                              fmt::format("DC offset {}", percent(channel.dc_offset)));
     }
     set_measured(result, worst * 100.0, "%", fmt::format("largest |DC| {}", percent(worst)));
     if (!result.events.empty())
@@ -189,8 +182,7 @@ void evaluate_dead_channels(const EvalContext& ctx, CheckResult& result) {
     for (const analysis::ChannelLevels& channel : levels->per_channel)
         if (channel.dead)
             add_channel_event(ctx, result, *levels, channel.channel, channel.peak_db,
-                              fmt::format("{}: peak {} dBFS", channel_name(channel.channel),
-                                          fixed(channel.peak_db, 1)));
+                              fmt::format("peak {} dBFS", fixed(channel.peak_db, 1)));
     set_measured(result, static_cast<double>(result.events.size()), "channels",
                  fmt::format("{} dead of {}", result.events.size(), levels->per_channel.size()));
     if (!result.events.empty()) fail(result, fmt::format("{} dead channels", result.events.size()));
