@@ -23,9 +23,9 @@ work="${WORK:-/tmp/slate-bench}"
 runs="${RUNS:-5}"
 bench="$build/bench/slate_decode_bench"
 slate_exe="$build/tools/slate"
-for exe in "$bench" "$slate_exe"; do
-    [[ -x "$exe" ]] || { echo "missing $exe (ninja -C $build slate slate_decode_bench)" >&2; exit 3; }
-done
+# shellcheck source=bench/timing.sh
+source "$root/bench/timing.sh"
+require_built "$build" "$bench" "$slate_exe"
 mkdir -p "$work"
 sample_1080p="$work/samples/a001_c001_prores4444.mov"
 
@@ -39,19 +39,6 @@ make_samples() {
     [[ -s "$work/h264_1080p24.mp4" ]] ||
         ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i "$src" -c:v libx264 \
             -preset medium -crf 18 -pix_fmt yuv420p "$work/h264_1080p24.mp4"
-}
-
-now() { date +%s.%N; }
-
-# Median of the numbers on stdin.
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-wall() {  # command... -> its wall time in seconds; its output is kept in $work/last_output
-    local t0 t1
-    t0=$(now)
-    "$@" >"$work/last_output" 2>&1
-    t1=$(now)
-    echo "$t1 - $t0" | bc -l
 }
 
 if [[ $# -eq 0 ]]; then

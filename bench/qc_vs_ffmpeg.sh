@@ -22,12 +22,10 @@ work="${WORK:-/tmp/slate-bench}"
 runs="${RUNS:-5}"
 bench="$build/bench/slate_decode_bench"
 slate_exe="$build/tools/slate"
-for exe in "$bench" "$slate_exe"; do
-    [[ -x "$exe" ]] || { echo "missing $exe (ninja -C $build slate slate_decode_bench)" >&2; exit 3; }
-done
-mkdir -p "$work"
 # shellcheck source=bench/timing.sh
 source "$root/bench/timing.sh"
+require_built "$build" "$bench" "$slate_exe"
+mkdir -p "$work"
 
 sample_1080p="$work/samples/a001_c001_prores4444.mov"
 long_1080p="$work/prores_hq_1080p24_audio.mov"

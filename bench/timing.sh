@@ -16,3 +16,12 @@ wall() {
     t1=$(now)
     echo "$t1 - $t0" | bc -l
 }
+
+# Exits 3 naming the ninja command when a built executable is missing: require_built BUILD EXE...
+require_built() {
+    local build_dir=$1 exe
+    shift
+    for exe in "$@"; do
+        [[ -x "$exe" ]] || { echo "missing $exe (ninja -C $build_dir slate slate_decode_bench)" >&2; exit 3; }
+    done
+}

@@ -14,7 +14,8 @@ AudioWorker::AudioWorker(int channels, int sample_rate, const std::string& layou
                          const analysis::AudioLevelOptions& level_options)
     : m_levels(channels, sample_rate, layout, level_options),
       m_channels(channels),
-      m_sample_rate(sample_rate) {
+      m_sample_rate(sample_rate),
+      m_queue(kQueueBlocks) {
     if (loudness) {
         analysis::LoudnessOptions options = loudness_options;
         options.channel_layout = layout;
@@ -28,43 +29,27 @@ AudioWorker::AudioWorker(int channels, int sample_rate, const std::string& layou
 }
 
 AudioWorker::~AudioWorker() {
-    if (!m_thread.joinable()) return;
-    {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-    }
-    m_changed.notify_all();
-    m_thread.join();
+    m_queue.close();
+    if (m_thread.joinable()) m_thread.join();
 }
 
 void AudioWorker::push(AudioBlock block) {
-    std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] { return m_queue.size() < kQueueBlocks; });
-    m_queue.push_back(std::move(block));
-    lock.unlock();
-    m_changed.notify_all();
+    m_queue.push(std::move(block));
 }
 
 void AudioWorker::run() {
-    for (;;) {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return !m_queue.empty() || m_closed; });
-        if (m_queue.empty()) return;
-        AudioBlock block = std::move(m_queue.front());
-        m_queue.pop_front();
-        lock.unlock();
-        m_changed.notify_all();
+    while (std::optional<AudioBlock> block = m_queue.pop()) {
         // A block that does not match the stream (a mid-stream layout change) is skipped and
         // noted: the meters are built for one channel count and rate.
-        if (block.channels() != m_channels || block.sample_rate() != m_sample_rate) {
+        if (block->channels() != m_channels || block->sample_rate() != m_sample_rate) {
             if (m_error.empty())
                 m_error = fmt::format("audio changed to {} channels at {} Hz mid-stream",
-                                      block.channels(), block.sample_rate());
+                                      block->channels(), block->sample_rate());
             continue;
         }
-        m_levels.add(block);
+        m_levels.add(*block);
         if (m_meter) {
-            if (auto added = m_meter->add(block); !added && m_error.empty())
+            if (auto added = m_meter->add(*block); !added && m_error.empty())
                 m_error = added.error().message();
         }
     }
@@ -72,11 +57,7 @@ void AudioWorker::run() {
 
 void AudioWorker::finish(std::optional<analysis::LoudnessResult>& loudness,
                          std::optional<analysis::AudioLevelsResult>& levels, std::string& error) {
-    {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-    }
-    m_changed.notify_all();
+    m_queue.close();
     if (m_thread.joinable()) m_thread.join();
     if (m_meter) loudness = m_meter->finish();
     levels = m_levels.finish();

@@ -3,13 +3,11 @@
 // measurement overlaps video decoding and analysis instead of adding to it.
 #pragma once
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
+#include "common/bounded_queue.h"
 #include "media/analysis/audio_levels.h"
 #include "media/analysis/loudness.h"
 #include "media/frame/audio_block.h"
@@ -40,10 +38,7 @@ private:
     int m_channels;
     int m_sample_rate;
     std::string m_error;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<AudioBlock> m_queue;
-    bool m_closed = false;
+    media::detail::BoundedQueue<AudioBlock> m_queue;
     std::thread m_thread;
 };
 

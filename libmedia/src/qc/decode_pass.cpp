@@ -149,7 +149,6 @@ void run_decode_pass(const std::string& input, const QcRequest& request, FileAna
     if (!audio) return;
     std::string audio_error;
     audio->finish(analysis.loudness, analysis.audio_levels, audio_error);
-    if (!plan.loudness) analysis.loudness.reset();
     analysis.stream.audio_samples = reader.samples();
     analysis.stream.audio_seconds =
         static_cast<double>(reader.samples()) / std::max(reader.sample_rate(), 1);

@@ -127,4 +127,10 @@ Result<QcProfile> load_profile_nested(const std::string& name_or_path, int depth
 }
 
 }  // namespace detail
+
+bool QcProfile::enabled(const std::string& id) const {
+    const auto it = checks.find(id);
+    return it != checks.end() && it->second.enabled;
+}
+
 }  // namespace media::qc

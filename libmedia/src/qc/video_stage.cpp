@@ -9,11 +9,6 @@
 namespace media::qc::detail {
 namespace {
 
-bool on(const QcProfile& profile, const char* id) {
-    const auto it = profile.checks.find(id);
-    return it != profile.checks.end() && it->second.enabled;
-}
-
 // Graph series kept per file (bounded, see FrameSeries); names as QCTools prints them where
 // QCTools has the measure.
 enum SeriesIndex {
@@ -50,17 +45,16 @@ double grid_mean(const analysis::FlashSample& sample) {
 
 AnalyzerPlan plan_analyzers(const QcProfile& p) {
     AnalyzerPlan plan;
-    plan.black = on(p, "black") || on(p, "head_tail_black") || on(p, "black_silence");
-    plan.freeze = on(p, "freeze");
-    plan.picture = on(p, "luma_range") || on(p, "chroma_range") || on(p, "rgb_gamut") ||
-                   on(p, "letterbox") || on(p, "blockiness") || on(p, "nonfinite") ||
-                   on(p, "hdr_light_level");
-    plan.cadence = on(p, "cadence");
-    plan.interlace = on(p, "interlace") || plan.cadence;
-    plan.flash = on(p, "flash");
-    plan.loudness = on(p, "loudness_integrated") || on(p, "true_peak") || on(p, "loudness_range") ||
-                    on(p, "loudness_max");
-    plan.audio_levels = true;  // cheap, and silence/duration facts feed stream checks
+    plan.black = p.enabled("black") || p.enabled("head_tail_black") || p.enabled("black_silence");
+    plan.freeze = p.enabled("freeze");
+    plan.picture = p.enabled("luma_range") || p.enabled("chroma_range") || p.enabled("rgb_gamut") ||
+                   p.enabled("letterbox") || p.enabled("blockiness") || p.enabled("nonfinite") ||
+                   p.enabled("hdr_light_level");
+    plan.cadence = p.enabled("cadence");
+    plan.interlace = p.enabled("interlace") || plan.cadence;
+    plan.flash = p.enabled("flash");
+    plan.loudness = p.enabled("loudness_integrated") || p.enabled("true_peak") ||
+                    p.enabled("loudness_range") || p.enabled("loudness_max");
     return plan;
 }
 
@@ -199,7 +193,7 @@ void VideoStage::add_series(int64_t index, const FrameWork& work) {
 void VideoStage::report_frame(const FrameWork& work) {
     if (!m_request.on_frame) return;
     FrameObservation observation;
-    observation.file = &m_input;
+    observation.file = m_input;
     observation.frame = m_frames - 1;
     observation.timecode = timecode_of(work.frame);
     observation.seconds =

@@ -19,6 +19,7 @@
 namespace media::qc::detail {
 
 /// Which analyzers a profile asks for (a check's analyzer runs when any check needing it is on).
+/// Audio levels always run: they are cheap, and silence and duration feed the stream checks.
 struct AnalyzerPlan {
     bool black = false;
     bool freeze = false;
@@ -27,7 +28,6 @@ struct AnalyzerPlan {
     bool cadence = false;
     bool flash = false;
     bool loudness = false;
-    bool audio_levels = false;
 };
 
 AnalyzerPlan plan_analyzers(const QcProfile& profile);

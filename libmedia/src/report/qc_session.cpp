@@ -68,9 +68,7 @@ Result<qc::QcReport> run_qc_session(const QcSession& session) {
         csv.emplace(std::move(writer));
         request.on_frame = [&](const qc::FrameObservation& seen) {
             if (csv_error) return;
-            FrameRow row{*seen.file,   seen.frame,    seen.timecode, seen.seconds,
-                         seen.corrupt, seen.measures, seen.combing,  seen.flash_luminance};
-            if (auto written = csv->write(row); !written) csv_error = written.error();
+            if (auto written = csv->write(seen); !written) csv_error = written.error();
         };
     }
     EvidenceOptions evidence;

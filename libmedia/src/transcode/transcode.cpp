@@ -3,15 +3,13 @@
 // on a producer thread, encoding and muxing on the caller's, with a small bounded queue between:
 // the two overlap (as ffmpeg's single-threaded pipeline does not), and memory stays flat.
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
-#include <mutex>
 #include <thread>
 #include <variant>
 
 #include <fmt/format.h>
 
+#include "common/bounded_queue.h"
 #include "media/color/color_processor.h"
 #include "media/color/ycbcr.h"
 #include "media/io/frame_resize.h"
@@ -23,55 +21,9 @@
 
 namespace media::transcode {
 namespace fs = std::filesystem;
+using media::detail::BoundedQueue;
 
 namespace {
-
-/// A bounded single-producer single-consumer queue; close() ends it (with an optional error).
-template <typename T>
-class BoundedQueue {
-public:
-    explicit BoundedQueue(size_t capacity) : m_capacity(capacity) {}
-
-    /// False when the consumer has stopped (nothing more is wanted).
-    bool push(T item) {
-        std::unique_lock lock(m_mutex);
-        m_not_full.wait(lock, [&] { return m_items.size() < m_capacity || m_abandoned; });
-        if (m_abandoned) return false;
-        m_items.push_back(std::move(item));
-        m_not_empty.notify_one();
-        return true;
-    }
-    /// nullopt at the end (after close()).
-    std::optional<T> pop() {
-        std::unique_lock lock(m_mutex);
-        m_not_empty.wait(lock, [&] { return !m_items.empty() || m_closed; });
-        if (m_items.empty()) return std::nullopt;
-        T item = std::move(m_items.front());
-        m_items.pop_front();
-        m_not_full.notify_one();
-        return item;
-    }
-    void close() {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_not_empty.notify_all();
-    }
-    void abandon() {
-        std::lock_guard lock(m_mutex);
-        m_abandoned = true;
-        m_items.clear();
-        m_not_full.notify_all();
-    }
-
-private:
-    size_t m_capacity;
-    std::mutex m_mutex;
-    std::condition_variable m_not_full;
-    std::condition_variable m_not_empty;
-    std::deque<T> m_items;
-    bool m_closed = false;
-    bool m_abandoned = false;
-};
 
 using Item = std::variant<Frame, AudioBlock>;
 

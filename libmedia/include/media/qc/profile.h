@@ -59,6 +59,8 @@ struct QcProfile {
     Severity fail_on = Severity::Error;  ///< failures at or above this fail the file (exit 1)
     /// One entry per check_catalog() id (a check missing here does not run).
     std::map<std::string, CheckPolicy> checks = catalog_policies();
+    /// Whether the check `id` runs (false for an id the profile does not list).
+    bool enabled(const std::string& id) const;
 
     // Video
     analysis::VideoMeasureOptions measure;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "media/analysis/interlace.h"
@@ -17,7 +18,7 @@ namespace media::qc {
 
 /// One analysed frame as the runner saw it.
 struct FrameObservation {
-    const std::string* file = nullptr;  ///< input as given
+    std::string_view file;  ///< input as given (valid during the call)
     int64_t frame = 0;
     std::string timecode;  ///< "" when the file has none
     double seconds = 0.0;  ///< presentation time

@@ -8,20 +8,12 @@
 #include "media/analysis/interlace.h"
 #include "media/analysis/video_measure.h"
 #include "media/core/result.h"
+#include "media/qc/qc_run.h"
 
 namespace media::report {
 
-/// One row of the per-frame CSV.
-struct FrameRow {
-    std::string file;  ///< input as given
-    int64_t frame = 0;
-    std::string timecode;  ///< "" when none
-    double seconds = 0.0;  ///< presentation time (frame / rate when pts unknown)
-    bool corrupt = false;
-    const analysis::VideoMeasures* measures = nullptr;
-    const analysis::CombingMeasure* combing = nullptr;  ///< may be null
-    double flash_luminance = -1.0;  ///< mean cd/m² of the flash grid; < 0 when not measured
-};
+/// One row of the per-frame CSV: a frame as the QC runner saw it.
+using FrameRow = qc::FrameObservation;
 
 /// Streams per-frame rows to a CSV written under a temporary name and renamed by commit(), so
 /// memory stays flat however long the file. Columns are fixed (a header row names them, listed
