@@ -11,6 +11,10 @@ constexpr const char* kFooter =
 a file) says which checks run, their thresholds and severities. `slate qc
 --list-profiles` lists the built-in ones.
 
+--reference REF compares each input with REF after its QC pass (VMAF with the
+profile's fidelity.model, PSNR-Y) as the "fidelity" check; the profile's
+fidelity.vmaf_min / psnr_y_min make it pass or fail.
+
 Reports (written under a temporary name, renamed when complete):
   --json F        schema-versioned JSON ("-" prints it on stdout instead of the summary)
   --junit F       JUnit XML: a testsuite per file, a testcase per check
@@ -41,6 +45,8 @@ ParseResult<QcSettings> parse_qc_args(const std::vector<std::string>& args) {
     app.add_option("--html", s.html, "Write the HTML report here");
     app.add_option("--frames-csv", s.frames_csv, "Write per-frame measures here");
     app.add_option("--evidence", s.evidence_dir, "Write evidence strips into this folder");
+    app.add_option("--reference", s.reference,
+                   "Compare each input with this reference (VMAF, PSNR: the fidelity check)");
     app.add_flag("--series", s.series, "Include per-frame graphs in the JSON report");
     app.add_flag("--continuous", s.continuous,
                  "Inputs are consecutive parts: timecode must continue across them");

@@ -17,6 +17,7 @@ struct QcSettings {
     std::string html;
     std::string frames_csv;
     std::string evidence_dir;
+    std::string reference;    ///< compare every input with this (fidelity check)
     bool series = false;      ///< per-frame graphs in the JSON
     bool continuous = false;  ///< inputs are consecutive parts of one programme
     bool list_profiles = false;

@@ -33,6 +33,7 @@ media::report::QcSession session_for(const QcSettings& s, media::qc::QcProfile p
     session.request.profile = std::move(profile);
     session.request.threads = s.threads;
     session.request.continuous = s.continuous;
+    session.request.reference = s.reference;
     session.json_path = s.json;
     session.junit_path = s.junit;
     session.html_path = s.html;

@@ -4,6 +4,7 @@
 
 #include "batch/batch_command.h"
 #include "common/cli.h"
+#include "compare/compare_command.h"
 #include "grade/grade_command.h"
 #include "mhl/mhl_command.h"
 #include "probe/probe_command.h"
@@ -28,6 +29,9 @@ std::span<const Command> commands() {
         Command{"qc",
                 "QC media files in one decode pass: verdicts, JSON/JUnit/HTML reports, evidence",
                 run_qc},
+        Command{"compare",
+                "Compare with a reference: PSNR, SSIM, MS-SSIM, VMAF (libvmaf's numbers)",
+                run_compare},
         Command{"mhl", "Create or verify ASC MHL checksum generations for a folder", run_mhl},
     };
     return table;

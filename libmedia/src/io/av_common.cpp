@@ -65,7 +65,16 @@ Result<FormatInputPtr> open_input(const std::string& path, const OpenLimits& lim
     // The "file:" prefix makes libav treat the whole path as a local file name, whatever it
     // looks like ("concat:x.mov", "http:x.mov", "subfile,,...").
     std::string url = "file:" + path;
-    int rc = avformat_open_input(&raw, url.c_str(), nullptr, &options);
+    const AVInputFormat* forced = nullptr;
+    if (limits.raw_video) {
+        const RawVideoFormat& r = *limits.raw_video;
+        forced = av_find_input_format("rawvideo");
+        av_dict_set(&options, "video_size",
+                    (std::to_string(r.width) + "x" + std::to_string(r.height)).c_str(), 0);
+        av_dict_set(&options, "pixel_format", std::string(info(r.format).name).c_str(), 0);
+        av_dict_set(&options, "framerate", r.rate.to_string().c_str(), 0);
+    }
+    int rc = avformat_open_input(&raw, url.c_str(), forced, &options);
     av_dict_free(&options);
     if (rc < 0) {
         auto code = rc == AVERROR(ENOENT) ? ErrorCode::NotFound : ErrorCode::UnsupportedFormat;

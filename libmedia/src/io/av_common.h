@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 extern "C" {
@@ -13,6 +14,7 @@ extern "C" {
 
 #include "media/core/rational.h"
 #include "media/core/result.h"
+#include "media/io/media_source.h"
 
 namespace media::av {
 
@@ -43,6 +45,8 @@ Error make_error(ErrorCode code, const std::string& what, int averror);
 struct OpenLimits {
     int64_t max_pixels = int64_t{1} << 28;  ///< 268 Mpx: 16K x 16K; larger frames are refused
     int64_t probe_size = 32 << 20;          ///< bytes read while detecting streams
+    /// Demux as headerless raw video of this format (libav's rawvideo demuxer) instead of probing.
+    std::optional<RawVideoFormat> raw_video;
 };
 
 /// Opens a local file for demuxing. The path is always a local file ("concat:x.mov" opens that

@@ -390,6 +390,7 @@ Result<std::unique_ptr<MediaSource::Backend>> open_av_source(const std::string& 
                                                              const SourceOptions& options) {
     av::OpenLimits limits;
     limits.max_pixels = options.max_pixels;
+    limits.raw_video = options.raw_video;
     MEDIA_TRY_ASSIGN(av::FormatInputPtr format, av::open_input(path, limits));
     auto source = std::make_unique<AvSource>(path, std::move(format), options);
     MEDIA_TRY(source->open_decoders());

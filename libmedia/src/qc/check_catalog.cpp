@@ -38,6 +38,8 @@ const std::vector<CheckInfo>& check_catalog() {
         {"head_tail_black", "Head and tail black", "stream", Severity::Warning},
         {"black_silence", "Black with silence", "stream", Severity::Error},
         {"frame_count", "Declared vs decoded frame count", "stream", Severity::Error},
+        // Runs only with a reference (slate qc --reference); absent from reports otherwise.
+        {"fidelity", "Fidelity to the reference (VMAF, PSNR)", "reference", Severity::Warning},
     };
     return catalog;
 }

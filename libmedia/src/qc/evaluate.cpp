@@ -48,6 +48,7 @@ const std::map<std::string_view, Evaluator>& evaluators() {
         {"head_tail_black", &detail::evaluate_head_tail_black},
         {"black_silence", &detail::evaluate_black_silence},
         {"frame_count", &detail::evaluate_frame_count},
+        {"fidelity", &detail::evaluate_fidelity},
     };
     return table;
 }
@@ -91,6 +92,7 @@ std::vector<CheckResult> evaluate_checks(const FileAnalysis& analysis, const QcP
     for (const CheckInfo& check : check_catalog()) {
         const auto policy = profile.checks.find(check.id);
         if (policy == profile.checks.end() || !policy->second.enabled) continue;
+        if (check.category == "reference" && !analysis.fidelity) continue;
         results.push_back(evaluate_one(ctx, check, policy->second));
     }
     return results;

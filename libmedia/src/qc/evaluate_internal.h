@@ -126,5 +126,6 @@ void evaluate_av_duration(const EvalContext& ctx, CheckResult& result);
 void evaluate_head_tail_black(const EvalContext& ctx, CheckResult& result);
 void evaluate_black_silence(const EvalContext& ctx, CheckResult& result);
 void evaluate_frame_count(const EvalContext& ctx, CheckResult& result);
+void evaluate_fidelity(const EvalContext& ctx, CheckResult& result);
 
 }  // namespace media::qc::detail

@@ -414,15 +414,26 @@ Result<void> read_stream(const MapReader& root, QcProfile& p) {
     return stream.read_number("pts_gap_frames", p.pts_gap_frames, 1.0, 1000.0);
 }
 
+// ---- reference comparison ---------------------------------------------------------------------
+
+Result<void> read_fidelity(const MapReader& root, QcProfile& p) {
+    if (!root.has("fidelity")) return ok();
+    MEDIA_TRY_ASSIGN(MapReader fidelity, root.map("fidelity"));
+    MEDIA_TRY(fidelity.only({"model", "vmaf_min", "psnr_y_min"}));
+    MEDIA_TRY(fidelity.read_text("model", p.fidelity_model));
+    MEDIA_TRY(read_optional_number(fidelity, "vmaf_min", p.fidelity_vmaf_min, 0.0, 100.0));
+    return read_optional_number(fidelity, "psnr_y_min", p.fidelity_psnr_min, 0.0, 200.0);
+}
+
 // ---- the document -----------------------------------------------------------------------------
 
 Result<QcProfile> read_profile(const YAML::Node& document, const std::string& source, int depth) {
     MEDIA_TRY_ASSIGN(MapReader root, MapReader::open(source, document, "", 0));
     // Schema first: a transcode preset given as a profile should say so, not list unknown keys.
     MEDIA_TRY(read_header(root));
-    MEDIA_TRY(
-        root.only({"schema", "version", "name", "profile_version", "description", "references",
-                   "extends", "severity_names", "fail_on", "checks", "video", "audio", "stream"}));
+    MEDIA_TRY(root.only({"schema", "version", "name", "profile_version", "description",
+                         "references", "extends", "severity_names", "fail_on", "checks", "video",
+                         "audio", "stream", "fidelity"}));
     MEDIA_TRY_ASSIGN(QcProfile profile, read_base(root, source, depth));
     MEDIA_TRY(read_identity(root, source, profile));
     MEDIA_TRY(read_style(root, profile));
@@ -430,6 +441,7 @@ Result<QcProfile> read_profile(const YAML::Node& document, const std::string& so
     MEDIA_TRY(read_video(root, profile));
     MEDIA_TRY(read_audio(root, profile));
     MEDIA_TRY(read_stream(root, profile));
+    MEDIA_TRY(read_fidelity(root, profile));
     return profile;
 }
 

@@ -28,4 +28,8 @@ int64_t seconds_to_frames(double seconds, Rational rate);
 /// `analysis.facts` must be filled; decode problems land in analysis.stream.
 void run_decode_pass(const std::string& input, const QcRequest& request, FileAnalysis& analysis);
 
+/// Compares the input with request.reference (VMAF with the profile's model, PSNR); a
+/// comparison that cannot be made comes back with its error in the measure.
+FidelityMeasure measure_fidelity(const std::string& input, const QcRequest& request);
+
 }  // namespace media::qc::detail

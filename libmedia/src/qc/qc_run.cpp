@@ -39,6 +39,9 @@ FileReport qc_file(const std::string& input, const QcRequest& request, const Fil
         return report;
     }
     detail::run_decode_pass(input, request, report.analysis);
+    if (!request.reference.empty() && report.analysis.facts.has_video &&
+        report.analysis.stream.fatal_error.empty())
+        report.analysis.fidelity = detail::measure_fidelity(input, request);
     if (request.continuous && previous && previous->verdict != FileVerdict::Error)
         check_continuation(*previous, report.analysis);
     report.checks = evaluate_checks(report.analysis, request.profile);

@@ -88,7 +88,8 @@ TEST(EvaluateChecks, EveryEnabledCheckInCatalogOrderAndACleanFilePasses) {
     profile.loudness_target = -20.0;
     profile.checks["letterbox"].enabled = false;
     const auto results = evaluate_checks(defects_like(), profile);
-    ASSERT_EQ(results.size(), check_catalog().size() - 1);
+    // Letterbox is off; fidelity runs only with a reference (slate qc --reference).
+    ASSERT_EQ(results.size(), check_catalog().size() - 2);
     size_t next = 0;
     for (const CheckResult& result : results) {
         while (check_catalog()[next].id != result.id) ++next;
@@ -581,6 +582,42 @@ TEST(FileVerdict, FromFailuresSeveritiesAndReadErrors) {
     EXPECT_EQ(check(results, "decode_errors").verdict, Verdict::Fail);
     EXPECT_THAT(check(results, "decode_errors").message, HasSubstr("could not be read to the end"));
     EXPECT_EQ(file_verdict(a, results, profile), FileVerdict::Error);
+}
+
+// ---- reference comparison -----------------------------------------------------------------------
+
+TEST(FidelityCheck, JudgesThePooledVmafAndPointsAtTheWorstFrame) {
+    FileAnalysis a = defects_like();
+    FidelityMeasure f;
+    f.reference = "source.mov";
+    f.model = "vmaf_v0.6.1";
+    f.frames = 240;
+    f.vmaf_mean = 88.5;
+    f.vmaf_min = 61.25;
+    f.vmaf_worst_frame = 120;
+    f.psnr_y_mean = 39.0;
+    a.fidelity = f;
+    QcProfile profile;
+    CheckResult result = evaluate(a, "fidelity", profile);
+    EXPECT_EQ(result.verdict, Verdict::NotChecked) << "no minimum: measured only";
+    EXPECT_EQ(result.measured, 88.5);
+    EXPECT_EQ(result.category, "reference");
+
+    profile.fidelity_vmaf_min = 93.0;
+    result = evaluate(a, "fidelity", profile);
+    EXPECT_EQ(result.verdict, Verdict::Fail);
+    ASSERT_EQ(result.events.size(), 1u);
+    EXPECT_EQ(result.events[0].first_frame, 120);
+    EXPECT_EQ(result.events[0].value, 61.25);
+
+    profile.fidelity_vmaf_min.reset();
+    profile.fidelity_psnr_min = 40.0;
+    EXPECT_EQ(evaluate(a, "fidelity", profile).verdict, Verdict::Fail);
+
+    a.fidelity->error = "lengths differ";
+    result = evaluate(a, "fidelity", QcProfile{});
+    EXPECT_EQ(result.verdict, Verdict::Fail);
+    EXPECT_NE(result.message.find("lengths differ"), std::string::npos) << result.message;
 }
 
 }  // namespace

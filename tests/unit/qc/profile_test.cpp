@@ -42,20 +42,21 @@ const std::string k_head = "schema: slate.qc-profile\nversion: 1\n";
 
 TEST(CheckCatalog, ListsEveryCheckOnceInReportOrder) {
     const auto& catalog = check_catalog();
-    ASSERT_EQ(catalog.size(), 30u);
+    ASSERT_EQ(catalog.size(), 31u);
     std::set<std::string> ids;
     for (const CheckInfo& check : catalog) {
         EXPECT_TRUE(ids.insert(check.id).second) << check.id;
         EXPECT_FALSE(check.title.empty()) << check.id;
         EXPECT_TRUE(check.category == "video" || check.category == "audio" ||
-                    check.category == "stream")
+                    check.category == "stream" || check.category == "reference")
             << check.id;
         EXPECT_EQ(find_check(check.id), &check);
     }
     EXPECT_EQ(catalog.front().id, "decode_errors");
     EXPECT_EQ(catalog[13].id, "loudness_integrated");
     EXPECT_EQ(catalog[24].id, "timecode_continuity");
-    EXPECT_EQ(catalog.back().id, "frame_count");
+    EXPECT_EQ(catalog[29].id, "frame_count");
+    EXPECT_EQ(catalog.back().id, "fidelity");
     EXPECT_EQ(find_check("nonsense"), nullptr);
 }
 
@@ -393,6 +394,22 @@ TEST(ProfileValues, NoneRemovesAnInheritedLimit) {
     EXPECT_EQ(profile->expected_layout, "");
     EXPECT_EQ(profile->name, "n");
     EXPECT_EQ(profile->source, "n.yaml");
+}
+
+// ---- reference comparison -----------------------------------------------------------------------
+
+TEST(FidelityKeys, ModelAndMinimumsParseAndTyposAreErrors) {
+    auto profile = parse_profile(k_head +
+                                     "fidelity:\n  model: vmaf_v0.6.1neg\n  vmaf_min: 93\n"
+                                     "  psnr_y_min: 38.5\n",
+                                 "p.yaml");
+    ASSERT_TRUE(profile.ok()) << profile.error().to_string();
+    EXPECT_EQ(profile->fidelity_model, "vmaf_v0.6.1neg");
+    EXPECT_EQ(profile->fidelity_vmaf_min, 93.0);
+    EXPECT_EQ(profile->fidelity_psnr_min, 38.5);
+    EXPECT_FALSE(QcProfile{}.fidelity_vmaf_min.has_value());
+    EXPECT_THAT(error_of(k_head + "fidelity:\n  vmaf_minimum: 93\n"), HasSubstr("vmaf_minimum"));
+    EXPECT_THAT(error_of(k_head + "fidelity:\n  vmaf_min: 130\n"), HasSubstr("vmaf_min"));
 }
 
 }  // namespace

@@ -15,6 +15,20 @@
 
 namespace media {
 
+/// A headerless file of raw video frames (.yuv as libvmaf and ffmpeg's rawvideo write them): the
+/// file says nothing about itself, so the caller gives size, layout and rate.
+struct RawVideoFormat {
+    int width = 0;
+    int height = 0;
+    PixelFormat format = PixelFormat::Yuv420p8;
+    Rational rate{24, 1};
+    friend bool operator==(const RawVideoFormat&, const RawVideoFormat&) = default;
+};
+
+/// Parses "WxH[:pixfmt[:rate]]" ("576x324:yuv420p10le:24", "1920x1080:yuv422p:30000/1001");
+/// pixfmt is FFmpeg's name (default yuv420p), rate a number or ratio (default 24).
+Result<RawVideoFormat> parse_raw_video_format(const std::string& text);
+
 /// How a MediaSource opens and decodes its input.
 struct SourceOptions {
     bool video = true;      ///< decode the video stream
@@ -25,6 +39,8 @@ struct SourceOptions {
     int64_t max_pixels = int64_t{1} << 28;  ///< larger pictures are refused, by header and decoder
     bool zero_copy = true;          ///< wrap decoder buffers when aligned; false always copies
     Rational sequence_rate{24, 1};  ///< frame rate given to image sequences
+    /// Read the file as headerless raw video of this format instead of probing it.
+    std::optional<RawVideoFormat> raw_video;
 };
 
 /// One decode problem, where it happened. Problems never stop decoding by themselves.

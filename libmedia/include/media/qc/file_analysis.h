@@ -70,6 +70,20 @@ struct StreamAnalysis {
 
 /// Everything measured in one pass over a file. Optional parts are absent when their stream
 /// is absent or their checks were not enabled.
+/// The comparison with a reference (slate qc --reference): pooled VMAF and PSNR-Y.
+struct FidelityMeasure {
+    std::string reference;
+    std::string model;  ///< VMAF model name
+    std::string error;  ///< why the comparison could not be made ("" when it was)
+    int64_t frames = 0;
+    double vmaf_mean = 0;
+    double vmaf_min = 0;
+    int64_t vmaf_worst_frame = -1;
+    double psnr_y_mean = 0;
+    double psnr_y_min = 0;
+    int64_t psnr_y_worst_frame = -1;
+};
+
 struct FileAnalysis {
     FileFacts facts;
     StreamAnalysis stream;
@@ -84,6 +98,7 @@ struct FileAnalysis {
     /// Per-frame graphs (bounded): "YMIN", "YAVG", "YMAX", "ULOW".., "SATAVG", "YDIF", "BRNG",
     /// "BLACK", "MAFD", "COMB", "FLASH", "MAXCLL"... positions are frame indices.
     std::vector<analysis::FrameSeries> series;
+    std::optional<FidelityMeasure> fidelity;  ///< with a reference only
 };
 
 }  // namespace media::qc

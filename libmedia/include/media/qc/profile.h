@@ -23,7 +23,7 @@ namespace media::qc {
 struct CheckInfo {
     std::string id;
     std::string title;
-    std::string category;  ///< "video", "audio", "stream"
+    std::string category;  ///< "video", "audio", "stream", "reference"
     Severity default_severity = Severity::Error;
 };
 
@@ -97,6 +97,10 @@ struct QcProfile {
     double black_silence_max_seconds = 0.0;  ///< black and silence together at once; 0 = off
     double av_duration_tolerance_seconds = 0.1;
     double pts_gap_frames = 1.5;  ///< a gap above this many frame durations is a gap
+    // Reference comparison (slate qc --reference)
+    std::string fidelity_model = "vmaf_v0.6.1";  ///< VMAF model name or file
+    std::optional<double> fidelity_vmaf_min;     ///< pooled mean VMAF at least this
+    std::optional<double> fidelity_psnr_min;     ///< pooled mean PSNR-Y (dB) at least this
 };
 
 /// Parses profile text; `source` names it in errors ("presets/qc/x.yaml:12: key 'black.x':

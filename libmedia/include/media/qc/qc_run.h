@@ -33,6 +33,9 @@ struct QcRequest {
     QcProfile profile;
     int threads = 0;          ///< analysis workers; 0 = every core
     bool continuous = false;  ///< inputs are consecutive parts: timecode must run on
+    /// Compare every input with this reference (VMAF and PSNR, the fidelity check): a second
+    /// pass over the input and the reference after the QC pass. Empty: no comparison.
+    std::string reference;
     /// Called for every analysed video frame, in frame order, from the runner's ordered stage
     /// (per-frame CSV); must not block for long.
     std::function<void(const FrameObservation&)> on_frame;

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compare runner: two decoders (the distorted one on its own thread behind a bounded queue),
+// a oneTBB pipeline that pairs frames in order, scores pairs in parallel and collects rows in
+// order (motion needs the previous reference frame), then motion2, the models and pooling.
+#include "media/metrics/compare.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include "common/bounded_queue.h"
+#include "frame_scorer.h"
+#include "media/io/frame_resize.h"
+#include "media/io/media_source.h"
+
+namespace media::metrics {
+
+std::optional<Metric> metric_from_name(std::string_view name) {
+    if (name == "psnr") return Metric::Psnr;
+    if (name == "ssim" || name == "float_ssim") return Metric::Ssim;
+    if (name == "ms_ssim" || name == "ms-ssim" || name == "float_ms_ssim") return Metric::MsSsim;
+    if (name == "vmaf") return Metric::Vmaf;
+    return std::nullopt;
+}
+
+std::string_view metric_name(Metric metric) {
+    switch (metric) {
+        case Metric::Psnr:
+            return "psnr";
+        case Metric::Ssim:
+            return "ssim";
+        case Metric::MsSsim:
+            return "ms_ssim";
+        case Metric::Vmaf:
+            return "vmaf";
+    }
+    return "?";
+}
+
+int CompareResult::column(std::string_view name) const {
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i] == name) return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<double> CompareResult::values(std::string_view name) const {
+    std::vector<double> out;
+    const int c = column(name);
+    if (c < 0) return out;
+    out.reserve(frames.size());
+    for (const auto& row : frames) out.push_back(row[c]);
+    return out;
+}
+
+namespace {
+
+using detail::ModelColumn;
+using detail::ScorePlan;
+
+/// The column a model's score is reported under: libvmaf's customary short names for the models
+/// it ships, the model's own name otherwise; the first model is always "vmaf".
+std::string model_column(const std::string& name, bool first) {
+    if (first) return "vmaf";
+    if (name == "vmaf_v0.6.1neg") return "vmaf_neg";
+    if (name == "vmaf_4k_v0.6.1") return "vmaf_4k";
+    if (name == "vmaf_float_v0.6.1") return "vmaf_float";
+    if (name == "vmaf_float_v0.6.1neg") return "vmaf_float_neg";
+    if (name == "vmaf_float_4k_v0.6.1") return "vmaf_float_4k";
+    return name;
+}
+
+/// Formats the metric kernels read directly: planar Y'CbCr or grey of integer samples.
+bool measurable(PixelFormat format) {
+    const PixelFormatInfo& fi = info(format);
+    return !fi.is_packed && (fi.is_yuv || fi.components == 1) &&
+           (fi.sample_type == SampleType::U8 || fi.sample_type == SampleType::U16);
+}
+
+std::array<SamplePlane, 3> planes_of(const Frame& frame) {
+    const PixelFormatInfo& fi = info(frame.format());
+    std::array<SamplePlane, 3> planes{};
+    const int count = std::min(3, fi.planes);
+    for (int i = 0; i < count; ++i) {
+        planes[i].data = frame.plane_data(i);
+        planes[i].stride_bytes = frame.plane_stride(i);
+        planes[i].width = fi.plane_width(i, frame.width());
+        planes[i].height = fi.plane_height(i, frame.height());
+        planes[i].bit_depth = fi.bit_depth;
+    }
+    return planes;
+}
+
+std::string describe(const FrameSpec& spec, Rational rate) {
+    return fmt::format("{}x{} {} at {} fps", spec.width, spec.height, info(spec.format).name,
+                       rate.valid() ? rate.to_string() : "unknown");
+}
+
+Result<MediaSource> open_input(const CompareInput& input, const char* role) {
+    SourceOptions options;
+    options.raw_video = input.raw;
+    auto source = MediaSource::open(input.path, options);
+    if (!source) return Error(source.error()).with_operation(std::string("open ") + role);
+    if (!source->summary().has_video)
+        return Error(ErrorCode::UnsupportedFormat, std::string("the ") + role + " has no video")
+            .with_file(input.path);
+    return source;
+}
+
+/// Skips `count` frames: a seek where the source supports it, decoding otherwise.
+Result<void> skip_frames(MediaSource& source, int64_t count, const std::string& path) {
+    if (count <= 0) return ok();
+    if (source.seek(count)) return ok();
+    for (int64_t i = 0; i < count; ++i) {
+        MEDIA_TRY_ASSIGN(auto frame, source.next_video_frame());
+        if (!frame)
+            return Error(ErrorCode::InvalidArgument,
+                         fmt::format("offset {} is past the end ({} frames)", count, i))
+                .with_file(path);
+    }
+    return ok();
+}
+
+/// A decoded distorted frame or the error that ended the stream.
+struct Decoded {
+    Frame frame;
+    std::optional<Error> error;
+};
+
+/// Decodes the distorted input on its own thread so both decoders run at once.
+class DistortedReader {
+public:
+    DistortedReader(MediaSource& source, std::optional<int64_t> limit)
+        : m_queue(4), m_thread([this, &source, limit] { run(source, limit); }) {}
+    ~DistortedReader() {
+        m_queue.abandon();
+        m_thread.join();
+    }
+    std::optional<Decoded> next() { return m_queue.pop(); }
+
+private:
+    void run(MediaSource& source, std::optional<int64_t> limit) {
+        for (int64_t n = 0; !limit || n < *limit; ++n) {
+            auto frame = source.next_video_frame();
+            if (!frame) {
+                m_queue.push(Decoded{Frame(), std::move(frame).error()});
+                break;
+            }
+            if (!*frame) break;
+            if (!m_queue.push(Decoded{std::move(**frame), std::nullopt})) break;
+        }
+        m_queue.close();
+    }
+
+    media::detail::BoundedQueue<Decoded> m_queue;
+    std::thread m_thread;
+};
+
+struct Work {
+    int64_t index = 0;
+    Frame reference;
+    Frame distorted;
+    std::vector<double> row;
+    MotionBlur blur;
+    std::optional<Error> error;
+};
+
+/// Per-worker converters (FrameResizer is not shared between threads).
+struct Converters {
+    std::optional<FrameResizer> reference;
+    std::optional<FrameResizer> distorted;
+};
+
+Result<Frame> convert(std::optional<FrameResizer>& resizer, const ResizeDesc& desc,
+                      const Frame& frame) {
+    if (!resizer) {
+        MEDIA_TRY_ASSIGN(FrameResizer made, FrameResizer::create(desc));
+        resizer.emplace(std::move(made));
+    }
+    return resizer->resize(frame);
+}
+
+Result<std::vector<ModelColumn>> load_models(const CompareRequest& request, CompareInfo& facts) {
+    std::vector<ModelColumn> models;
+    const bool wanted = std::find(request.metrics.begin(), request.metrics.end(), Metric::Vmaf) !=
+                        request.metrics.end();
+    if (!wanted) return models;
+    if (request.vmaf_models.empty())
+        return Error(ErrorCode::InvalidArgument, "VMAF was asked for without a model");
+    for (const std::string& wanted_model : request.vmaf_models) {
+        MEDIA_TRY_ASSIGN(std::string path, find_vmaf_model(wanted_model));
+        MEDIA_TRY_ASSIGN(VmafModel model, VmafModel::load(path));
+        CompareInfo::Model m;
+        m.name = model.name();
+        m.path = path;
+        m.column = model_column(m.name, models.empty());
+        for (const auto& earlier : facts.models)
+            if (earlier.column == m.column)
+                return Error(ErrorCode::InvalidArgument,
+                             "model '" + m.name + "' is asked for twice");
+        facts.models.push_back(m);
+        models.push_back(ModelColumn{std::move(model), 0, -1});
+    }
+    return models;
+}
+
+}  // namespace
+
+Result<CompareResult> run_compare(const CompareRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    if (request.metrics.empty())
+        return Error(ErrorCode::InvalidArgument, "no metric was asked for");
+    if (request.reference.offset < 0 || request.distorted.offset < 0)
+        return Error(ErrorCode::InvalidArgument, "frame offsets cannot be negative");
+    if (request.frame_count && *request.frame_count <= 0)
+        return Error(ErrorCode::InvalidArgument, "the frame count must be positive");
+
+    CompareResult result;
+    CompareInfo& facts = result.info;
+    facts.reference = request.reference.path;
+    facts.distorted = request.distorted.path;
+    // Models first: a missing model should not wait for two decoders to open.
+    MEDIA_TRY_ASSIGN(std::vector<ModelColumn> models, load_models(request, facts));
+
+    MEDIA_TRY_ASSIGN(MediaSource reference, open_input(request.reference, "reference"));
+    MEDIA_TRY_ASSIGN(MediaSource distorted, open_input(request.distorted, "distorted input"));
+    const SourceSummary& rs = reference.summary();
+    const SourceSummary& ds = distorted.summary();
+
+    if (rs.frame_rate.valid() && ds.frame_rate.valid() && rs.frame_rate != ds.frame_rate)
+        return Error(ErrorCode::InvalidArgument,
+                     fmt::format(
+                         "frame rates differ: the reference is {} and the distorted input "
+                         "{}; frames cannot be paired one to one (convert one of them first)",
+                         describe(rs.video, rs.frame_rate), describe(ds.video, ds.frame_rate)))
+            .with_file(request.distorted.path);
+    facts.frame_rate = rs.frame_rate.valid() ? rs.frame_rate : ds.frame_rate;
+
+    if (!request.allow_length_mismatch && rs.frame_count && ds.frame_count) {
+        const int64_t rn = *rs.frame_count - request.reference.offset;
+        const int64_t dn = *ds.frame_count - request.distorted.offset;
+        const bool limited = request.frame_count && *request.frame_count <= std::min(rn, dn);
+        if (rn != dn && !limited)
+            return Error(
+                       ErrorCode::InvalidArgument,
+                       fmt::format("lengths differ: the reference has {} frames to compare and the "
+                                   "distorted input {} (after offsets); use "
+                                   "--allow-length-mismatch to compare the common {} frames",
+                                   rn, dn, std::max<int64_t>(0, std::min(rn, dn))))
+                .with_file(request.distorted.path);
+    }
+
+    // The working format: the reference's own when the kernels read it, else 4:4:4 10-bit.
+    FrameSpec working = rs.video;
+    const bool reference_converted = !measurable(working.format);
+    if (reference_converted) working.format = PixelFormat::Yuv444p10;
+    const bool size_differs = ds.video.width != working.width || ds.video.height != working.height;
+    if (size_differs && !request.scale_to_reference)
+        return Error(ErrorCode::InvalidArgument,
+                     fmt::format("sizes differ: the reference is {}x{} and the distorted input "
+                                 "{}x{} (allow scaling to compare them)",
+                                 working.width, working.height, ds.video.width, ds.video.height))
+            .with_file(request.distorted.path);
+    facts.width = working.width;
+    facts.height = working.height;
+    facts.bit_depth = info(working.format).bit_depth;
+    facts.pixel_format = std::string(info(working.format).name);
+    facts.distorted_width = ds.video.width;
+    facts.distorted_height = ds.video.height;
+    facts.distorted_scaled = size_differs;
+    facts.distorted_converted = ds.video.format != working.format;
+
+    ResizeDesc to_work;
+    to_work.width = working.width;
+    to_work.height = working.height;
+    to_work.format = working.format;
+    to_work.color = rs.video.color;
+    to_work.filter = ResizeFilter::Bicubic;
+
+    const int planes = std::min(3, info(working.format).planes);
+    ScorePlan plan =
+        detail::make_score_plan(request, planes, working.width, working.height, std::move(models));
+    for (size_t i = 0; i < plan.models.size(); ++i)
+        plan.columns[plan.models[i].column] = facts.models[i].column;
+    facts.ssim_scale = plan.ssim_scale;
+
+    MEDIA_TRY(skip_frames(reference, request.reference.offset, request.reference.path));
+    MEDIA_TRY(skip_frames(distorted, request.distorted.offset, request.distorted.path));
+
+    const int workers = request.threads > 0
+                            ? request.threads
+                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    facts.threads = workers;
+    DistortedReader distorted_reader(distorted, request.frame_count);
+    tbb::enumerable_thread_specific<Converters> converters;
+    std::optional<Error> failure;
+    bool reference_ended = false, distorted_ended = false;
+    int64_t paired = 0;
+    std::vector<double> motion;
+    MotionBlur previous_blur;
+
+    tbb::task_arena arena(workers);
+    arena.execute([&] {
+        tbb::parallel_pipeline(
+            static_cast<size_t>(2 * workers + 2),
+            tbb::make_filter<void, std::shared_ptr<Work>>(
+                tbb::filter_mode::serial_in_order,
+                [&](tbb::flow_control& control) -> std::shared_ptr<Work> {
+                    if (failure || (request.frame_count && paired >= *request.frame_count)) {
+                        control.stop();
+                        return nullptr;
+                    }
+                    auto ref = reference.next_video_frame();
+                    if (!ref) {
+                        failure = Error(std::move(ref).error()).with_operation("decode reference");
+                        control.stop();
+                        return nullptr;
+                    }
+                    auto dist = distorted_reader.next();
+                    if (dist && dist->error) {
+                        failure = Error(*dist->error).with_operation("decode distorted input");
+                        control.stop();
+                        return nullptr;
+                    }
+                    reference_ended = !*ref;
+                    distorted_ended = !dist;
+                    if (reference_ended || distorted_ended) {
+                        control.stop();
+                        return nullptr;
+                    }
+                    auto work = std::make_shared<Work>();
+                    work->index = paired++;
+                    work->reference = std::move(**ref);
+                    work->distorted = std::move(dist->frame);
+                    return work;
+                }) &
+                tbb::make_filter<std::shared_ptr<Work>, std::shared_ptr<Work>>(
+                    tbb::filter_mode::parallel,
+                    [&](std::shared_ptr<Work> work) {
+                        Converters& mine = converters.local();
+                        auto bring = [&](std::optional<FrameResizer>& resizer, Frame& frame,
+                                         const char* role) {
+                            if (frame.format() == to_work.format &&
+                                frame.width() == to_work.width && frame.height() == to_work.height)
+                                return true;
+                            auto converted = convert(resizer, to_work, frame);
+                            if (!converted) {
+                                work->error = Error(std::move(converted).error())
+                                                  .with_operation(std::string("convert ") + role)
+                                                  .with_frame(work->index);
+                                return false;
+                            }
+                            frame = std::move(*converted);
+                            return true;
+                        };
+                        if (!bring(mine.reference, work->reference, "reference") ||
+                            !bring(mine.distorted, work->distorted, "distorted frame"))
+                            return work;
+                        detail::score_frame(plan, planes_of(work->reference),
+                                            planes_of(work->distorted), work->row, &work->blur);
+                        // The pixels are no longer needed; free them before the ordered stage.
+                        work->reference = Frame();
+                        work->distorted = Frame();
+                        return work;
+                    }) &
+                tbb::make_filter<std::shared_ptr<Work>, void>(
+                    tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Work> work) {
+                        if (failure) return;
+                        if (work->error) {
+                            failure = std::move(work->error);
+                            return;
+                        }
+                        if (plan.needs_motion()) {
+                            motion.push_back(
+                                work->index == 0 ? 0.0 : motion_score(work->blur, previous_blur));
+                            previous_blur = std::move(work->blur);
+                        }
+                        result.frame_numbers.push_back(request.reference.offset + work->index);
+                        result.frames.push_back(std::move(work->row));
+                        if (request.progress) request.progress(paired);
+                    }));
+    });
+    if (failure) return std::move(*failure);
+    if (result.frames.empty())
+        return Error(ErrorCode::InvalidArgument,
+                     "no frame pairs to compare (an input is empty or "
+                     "the offsets are past its end)")
+            .with_file(reference_ended ? request.reference.path : request.distorted.path);
+
+    const bool limit_reached = request.frame_count && paired >= *request.frame_count;
+    if (!limit_reached && reference_ended != distorted_ended) {
+        // One input ended first; count the other's rest for an exact message.
+        auto count_rest = [](MediaSource& source) -> int64_t {
+            int64_t n = 0;
+            while (true) {
+                auto frame = source.next_video_frame();
+                if (!frame || !*frame) return n;
+                ++n;
+            }
+        };
+        if (reference_ended) {
+            facts.reference_frames = paired + request.reference.offset;
+        } else {
+            facts.distorted_frames = paired + request.distorted.offset;
+        }
+        if (!request.allow_length_mismatch) {
+            const int64_t extra = reference_ended ? 1 : 1 + count_rest(reference);
+            const char* longer = reference_ended ? "distorted input" : "reference";
+            return Error(ErrorCode::InvalidArgument,
+                         fmt::format("lengths differ: the {} has {}{} frames more than the {} "
+                                     "frames compared; use --allow-length-mismatch to compare the "
+                                     "common part",
+                                     longer, reference_ended ? "at least " : "", extra, paired))
+                .with_file(reference_ended ? request.distorted.path : request.reference.path);
+        }
+    } else if (!limit_reached) {
+        facts.reference_frames = paired + request.reference.offset;
+        facts.distorted_frames = paired + request.distorted.offset;
+    }
+    facts.frames = paired;
+
+    detail::finish_rows(plan, motion, result.frames, request.vmaf_predict);
+    // Hidden columns (features of a second extractor option set) leave the result here.
+    for (auto& row : result.frames) row.resize(plan.visible_columns);
+    result.columns.assign(plan.columns.begin(), plan.columns.begin() + plan.visible_columns);
+    std::vector<double> column(result.frames.size());
+    for (size_t c = 0; c < result.columns.size(); ++c) {
+        for (size_t r = 0; r < result.frames.size(); ++r) column[r] = result.frames[r][c];
+        result.pooled.push_back(pool(column));
+    }
+    facts.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+}  // namespace media::metrics
