@@ -5,6 +5,7 @@
 #   1. VMAF (vmaf_v0.6.1), 8-bit, 2 threads, from raw YUV: against libvmaf's anchor speed measured
 #      on this machine class (libvmaf cannot be installed here; ../shared/reference/vmaf/README.md:
 #      36 frames/s). ratio = slate frames/s / anchor frames/s (target >= 1.0, aim 1.5).
+#      The same for 10-bit (anchor 27 frames/s).
 #   2. VMAF straight from the x264 CRF 23 .mkv: slate total time against ffmpeg decoding the .mkv
 #      to raw (measured here, same run) + libvmaf's anchor time from raw (48 frames / 36 fps).
 #   3. SSIM (float_ssim) and MS-SSIM (float_ms_ssim), 1 thread: against libvmaf's 1-thread anchors
@@ -34,8 +35,10 @@ mkv="$material/mandel_1080p_8b_x264crf23.mkv"
 raw=(--raw 1920x1080:yuv420p:24)
 frames=48
 # libvmaf anchors, frames/s (README.md of the reference folder)
-anchor_vmaf=36 anchor_ssim=32 anchor_ms_ssim=2.9
-cat "$ref" "$dist" "$mkv" >/dev/null  # page cache warm
+anchor_vmaf=36 anchor_vmaf10=27 anchor_ssim=32 anchor_ms_ssim=2.9
+ref10="$material/mandel_1080p_10b_ref.yuv"
+dist10="$material/mandel_1080p_10b_x264crf35.yuv"
+cat "$ref" "$dist" "$mkv" "$ref10" "$dist10" >/dev/null  # page cache warm
 
 sl() { "$slate_exe" compare "$@" -q; }
 ff_decode() { ffmpeg -hide_banner -nostdin -loglevel error -threads 0 -i "$mkv" -f rawvideo -pix_fmt yuv420p -y "$work/decoded.yuv"; }
@@ -44,9 +47,10 @@ ff_psnr() {
         -f rawvideo -pix_fmt yuv420p -s 1920x1080 -r 24 -i "$ref" -lavfi psnr -f null -
 }
 
-vmaf_t=() mkv_t=() dec_t=() ssim_t=() ms_t=() psnr_t=() ffpsnr_t=()
+vmaf_t=() vmaf10_t=() mkv_t=() dec_t=() ssim_t=() ms_t=() psnr_t=() ffpsnr_t=()
 for ((i = 0; i < runs; ++i)); do
     vmaf_t+=("$(wall sl "$ref" "$dist" "${raw[@]}" --metrics vmaf -j 2)")
+    vmaf10_t+=("$(wall sl "$ref10" "$dist10" --raw 1920x1080:yuv420p10le:24 --metrics vmaf -j 2)")
     mkv_t+=("$(wall sl "$ref" "$mkv" --ref-raw 1920x1080:yuv420p:24 --metrics vmaf -j 2)")
     dec_t+=("$(wall ff_decode)")
     ssim_t+=("$(wall sl "$ref" "$dist" "${raw[@]}" --metrics ssim -j 1)")
@@ -56,12 +60,14 @@ for ((i = 0; i < runs; ++i)); do
 done
 rm -f "$work/decoded.yuv"
 m() { printf '%s\n' "$@" | median; }
-vmaf=$(m "${vmaf_t[@]}") mkvs=$(m "${mkv_t[@]}") dec=$(m "${dec_t[@]}") ssim=$(m "${ssim_t[@]}")
+vmaf=$(m "${vmaf_t[@]}") vmaf10=$(m "${vmaf10_t[@]}") mkvs=$(m "${mkv_t[@]}") dec=$(m "${dec_t[@]}") ssim=$(m "${ssim_t[@]}")
 ms=$(m "${ms_t[@]}") psnr=$(m "${psnr_t[@]}") ffpsnr=$(m "${ffpsnr_t[@]}")
 fps() { echo "$frames / $1" | bc -l; }
 printf '%-44s %9s %9s %9s %7s\n' measurement slate_s other_s "fps" ratio
 printf '%-44s %9.3f %9.3f %9.1f %6.2fx\n' "VMAF 1080p 8-bit raw, 2 threads (vs libvmaf)" "$vmaf" \
     "$(echo "$frames / $anchor_vmaf" | bc -l)" "$(fps "$vmaf")" "$(echo "$(fps "$vmaf") / $anchor_vmaf" | bc -l)"
+printf '%-44s %9.3f %9.3f %9.1f %6.2fx\n' "VMAF 1080p 10-bit raw, 2 threads (vs libvmaf)" "$vmaf10" \
+    "$(echo "$frames / $anchor_vmaf10" | bc -l)" "$(fps "$vmaf10")" "$(echo "$(fps "$vmaf10") / $anchor_vmaf10" | bc -l)"
 both=$(echo "$dec + $frames / $anchor_vmaf" | bc -l)
 printf '%-44s %9.3f %9.3f %9.1f %6.2fx\n' "VMAF from x264 .mkv (vs ffmpeg decode+libvmaf)" "$mkvs" \
     "$both" "$(fps "$mkvs")" "$(echo "$both / $mkvs" | bc -l)"

@@ -5,12 +5,8 @@
 // (ssim_kernels.h). Libvmaf refuses pictures under 176 samples a side (11 at the fifth
 // scale); here a scale smaller than the window is scored as one whole-picture window.
 
-// libvmaf rounds each product before it adds: no multiply-add may be fused here.
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
+// libvmaf rounds each product before it adds: this file is built with -ffp-contract=off
+// (metrics/CMakeLists.txt), so no multiply-add is fused.
 
 #include <array>
 #include <cassert>

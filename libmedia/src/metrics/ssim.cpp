@@ -4,12 +4,8 @@
 // 8-bit-unit floats, the optional box decimation, the windowed moments and terms, one output row
 // at a time through the kernels of ssim_kernels.h.
 
-// libvmaf rounds each product before it adds: no multiply-add may be fused here.
-#if defined(__clang__)
-#pragma clang fp contract(off)
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
+// libvmaf rounds each product before it adds: this file is built with -ffp-contract=off
+// (metrics/CMakeLists.txt), so no multiply-add is fused.
 
 #include <algorithm>
 #include <cassert>
