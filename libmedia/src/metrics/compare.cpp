@@ -139,11 +139,14 @@ class DistortedReader {
 public:
     DistortedReader(MediaSource& source, std::optional<int64_t> limit)
         : m_queue(4), m_thread([this, &source, limit] { run(source, limit); }) {}
-    ~DistortedReader() {
-        m_queue.abandon();
-        m_thread.join();
-    }
+    ~DistortedReader() { finish(); }
     std::optional<Decoded> next() { return m_queue.pop(); }
+    /// Stops reading (if it still is) and returns the decode problems the input reported.
+    int64_t finish() {
+        m_queue.abandon();
+        if (m_thread.joinable()) m_thread.join();
+        return m_decode_errors;
+    }
 
 private:
     void run(MediaSource& source, std::optional<int64_t> limit) {
@@ -156,10 +159,12 @@ private:
             if (!*frame) break;
             if (!m_queue.push(Decoded{std::move(**frame), std::nullopt})) break;
         }
+        m_decode_errors = static_cast<int64_t>(source.decode_errors().size());
         m_queue.close();
     }
 
     media::detail::BoundedQueue<Decoded> m_queue;
+    int64_t m_decode_errors = 0;  // written by the thread before it ends; read after join
     std::thread m_thread;
 };
 
@@ -302,6 +307,7 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
     tbb::enumerable_thread_specific<Converters> converters;
     std::optional<Error> failure;
     bool reference_ended = false, distorted_ended = false;
+    int64_t corrupt_reference = 0, corrupt_distorted = 0;  // frames the decoders flagged
     int64_t paired = 0;
     std::vector<double> motion;
     MotionBlur previous_blur;
@@ -339,6 +345,8 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
                     work->index = paired++;
                     work->reference = std::move(**ref);
                     work->distorted = std::move(dist->frame);
+                    corrupt_reference += work->reference.corrupt();
+                    corrupt_distorted += work->distorted.corrupt();
                     return work;
                 }) &
                 tbb::make_filter<std::shared_ptr<Work>, std::shared_ptr<Work>>(
@@ -387,6 +395,9 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
                         if (request.progress) request.progress(paired);
                     }));
     });
+    facts.distorted_decode_errors = distorted_reader.finish() + corrupt_distorted;
+    facts.reference_decode_errors =
+        static_cast<int64_t>(reference.decode_errors().size()) + corrupt_reference;
     if (failure) return std::move(*failure);
     if (result.frames.empty())
         return Error(ErrorCode::InvalidArgument,

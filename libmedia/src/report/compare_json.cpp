@@ -52,6 +52,8 @@ std::string compare_json(const metrics::CompareResult& result, bool run_info) {
         info.frame_rate.valid() ? json(info.frame_rate.to_string()) : json(nullptr);
     inputs["frames"] = info.frames;
     inputs["ssim_scale"] = info.ssim_scale;
+    inputs["reference_decode_errors"] = info.reference_decode_errors;
+    inputs["distorted_decode_errors"] = info.distorted_decode_errors;
     doc["inputs"] = inputs;
     json models = json::array();
     for (const auto& m : info.models) {

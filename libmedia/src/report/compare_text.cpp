@@ -36,6 +36,11 @@ std::string compare_text(const metrics::CompareResult& result) {
     out += fmt::format("distorted  {}{}\n", info.distorted, how);
     for (const auto& m : info.models)
         out += fmt::format("model      {} = {} ({})\n", m.column, m.name, m.path);
+    if (info.reference_decode_errors + info.distorted_decode_errors > 0)
+        out += fmt::format(
+            "warning    decode errors: {} in the reference, {} in the distorted "
+            "input; damaged frames were compared as decoded\n",
+            info.reference_decode_errors, info.distorted_decode_errors);
     out += fmt::format("\n{:<15}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}  {}\n", "metric", "mean",
                        "harmonic", "min", "1%", "5%", "max", "worst frame");
     for (size_t c = 0; c < result.columns.size(); ++c) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `slate compare` end to end on the 576x324 material: the outputs (libvmaf-like JSON, CSV,
 // XML, summary), the exit codes, every bad input the issue names, and `slate qc --reference`.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -60,6 +61,7 @@ TEST_F(CompareCli, WritesLibvmafLikeJsonCsvXmlAndASummary) {
 
     const json doc = json::parse(read_file(out));
     ASSERT_TRUE(doc.contains("version"));
+    EXPECT_EQ(doc["inputs"]["distorted_decode_errors"], 0);
     ASSERT_EQ(doc["frames"].size(), 48u);
     EXPECT_EQ(doc["frames"][0]["frameNum"], 0);
     for (const char* key : {"psnr_y", "psnr_cb", "psnr_cr", "psnr", "float_ssim", "float_ms_ssim",
@@ -208,6 +210,27 @@ TEST_F(CompareCli, UsageAndInputErrors) {
     auto r = compare(quote(scratch.file("missing.mov")) + " " + ref + " --dist-raw " + kRaw);
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("missing.mov"), std::string::npos) << r.err;
+}
+
+TEST_F(CompareCli, DamagedFramesAreComparedAndCounted) {
+    // Two runs of zeros inside the x264 stream: the decoder conceals and flags frames.
+    std::string bytes = read_file((vmaf_material_dir() / "mandel_324p_8b_x264crf35.mkv").string());
+    for (double at : {0.4, 0.6})
+        std::fill_n(
+            bytes.begin() + static_cast<std::ptrdiff_t>(static_cast<double>(bytes.size()) * at),
+            3000, '\0');
+    const std::string damaged = scratch.file("damaged.mkv");
+    std::ofstream(damaged, std::ios::binary) << bytes;
+    const std::string out = scratch.file("damaged.json");
+    auto r =
+        compare(fmt::format("{} {} --ref-raw {} --metrics psnr --allow-length-mismatch "
+                            "--json {}",
+                            material("mandel_324p_8b_ref.yuv"), quote(damaged), kRaw, quote(out)));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("decode errors"), std::string::npos) << r.out;
+    const json doc = json::parse(read_file(out));
+    EXPECT_GT(doc["inputs"]["distorted_decode_errors"].get<int>(), 0);
+    EXPECT_EQ(doc["inputs"]["reference_decode_errors"], 0);
 }
 
 TEST_F(CompareCli, FailUnderGivesExitOne) {

@@ -69,6 +69,10 @@ struct CompareInfo {
     std::optional<int64_t> reference_frames;  ///< frames the reference has (when all were read)
     std::optional<int64_t> distorted_frames;
     int ssim_scale = 0;  ///< float_ssim's downscale used
+    /// Decode problems each input reported plus frames its decoder flagged corrupt (damaged
+    /// frames are compared as decoded).
+    int64_t reference_decode_errors = 0;
+    int64_t distorted_decode_errors = 0;
     struct Model {
         std::string column;  ///< "vmaf", "vmaf_neg", "vmaf_4k", or the model's name
         std::string name;
