@@ -45,6 +45,10 @@ std::string_view metric_name(Metric metric) {
     return "?";
 }
 
+bool CompareRequest::wants(Metric metric) const {
+    return std::find(metrics.begin(), metrics.end(), metric) != metrics.end();
+}
+
 int CompareResult::column(std::string_view name) const {
     for (size_t i = 0; i < columns.size(); ++i)
         if (columns[i] == name) return static_cast<int>(i);
@@ -194,9 +198,7 @@ Result<Frame> convert(std::optional<FrameResizer>& resizer, const ResizeDesc& de
 
 Result<std::vector<ModelColumn>> load_models(const CompareRequest& request, CompareInfo& facts) {
     std::vector<ModelColumn> models;
-    const bool wanted = std::find(request.metrics.begin(), request.metrics.end(), Metric::Vmaf) !=
-                        request.metrics.end();
-    if (!wanted) return models;
+    if (!request.wants(Metric::Vmaf)) return models;
     if (request.vmaf_models.empty())
         return Error(ErrorCode::InvalidArgument, "VMAF was asked for without a model");
     for (const std::string& wanted_model : request.vmaf_models) {

@@ -18,12 +18,6 @@ bool same_options(const FeatureSet& set, const VifOptions& vif, const AdmOptions
            set.adm.ref_display_height == adm.ref_display_height;
 }
 
-bool wants(const CompareRequest& request, Metric metric) {
-    for (Metric m : request.metrics)
-        if (m == metric) return true;
-    return false;
-}
-
 }  // namespace
 
 ScorePlan make_score_plan(const CompareRequest& request, int planes, int width, int height,
@@ -35,7 +29,7 @@ ScorePlan make_score_plan(const CompareRequest& request, int planes, int width, 
         plan.columns.push_back(std::move(name));
         return static_cast<int>(plan.columns.size()) - 1;
     };
-    if (wants(request, Metric::Psnr)) {
+    if (request.wants(Metric::Psnr)) {
         plan.psnr_column = add("psnr_y");
         if (planes == 3) {
             add("psnr_cb");
@@ -43,12 +37,12 @@ ScorePlan make_score_plan(const CompareRequest& request, int planes, int width, 
         }
         add("psnr");
     }
-    if (wants(request, Metric::Ssim)) {
+    if (request.wants(Metric::Ssim)) {
         plan.ssim_column = add("float_ssim");
         plan.ssim_scale =
             request.ssim_scale > 0 ? request.ssim_scale : ssim_auto_scale(width, height);
     }
-    if (wants(request, Metric::MsSsim)) plan.ms_ssim_column = add("float_ms_ssim");
+    if (request.wants(Metric::MsSsim)) plan.ms_ssim_column = add("float_ms_ssim");
     // Feature sets: the first model's options are the reported features.
     for (ModelColumn& m : models) {
         const VifOptions vif = m.model.vif_options();

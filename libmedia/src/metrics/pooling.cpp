@@ -34,10 +34,15 @@ PooledStats pool(std::span<const double> values) {
     if (values.empty()) return stats;
     double sum = 0.0, inverse_sum = 0.0;
     stats.min = stats.max = values[0];
-    for (const double x : values) {
+    stats.min_index = 0;
+    for (size_t i = 0; i < values.size(); ++i) {
+        const double x = values[i];
         sum += x;
         inverse_sum += 1.0 / (x + 1.0);
-        stats.min = std::min(stats.min, x);
+        if (x < stats.min) {
+            stats.min = x;
+            stats.min_index = static_cast<int64_t>(i);
+        }
         stats.max = std::max(stats.max, x);
     }
     const auto n = static_cast<double>(values.size());

@@ -27,13 +27,11 @@ FidelityMeasure measure_fidelity(const std::string& input, const QcRequest& requ
     auto worst = [&](const char* column, double& mean, double& min, int64_t& frame) {
         const int c = result->column(column);
         if (c < 0) return;
-        mean = result->pooled[static_cast<size_t>(c)].mean;
-        min = result->pooled[static_cast<size_t>(c)].min;
-        for (size_t r = 0; r < result->frames.size(); ++r)
-            if (result->frames[r][static_cast<size_t>(c)] == min) {
-                frame = result->frame_numbers[r];
-                break;
-            }
+        const metrics::PooledStats& pooled = result->pooled[static_cast<size_t>(c)];
+        mean = pooled.mean;
+        min = pooled.min;
+        if (pooled.min_index >= 0)
+            frame = result->frame_numbers[static_cast<size_t>(pooled.min_index)];
     };
     worst("vmaf", measure.vmaf_mean, measure.vmaf_min, measure.vmaf_worst_frame);
     worst("psnr_y", measure.psnr_y_mean, measure.psnr_y_min, measure.psnr_y_worst_frame);

@@ -47,15 +47,8 @@ std::string compare_text(const metrics::CompareResult& result) {
         const std::string& name = result.columns[c];
         if (is_feature(name)) continue;
         const metrics::PooledStats& s = result.pooled[c];
-        int64_t worst = -1;
-        double worst_value = 0;
-        for (size_t r = 0; r < result.frames.size(); ++r) {
-            const double v = result.frames[r][c];
-            if (std::isfinite(v) && (worst < 0 || v < worst_value)) {
-                worst = result.frame_numbers[r];
-                worst_value = v;
-            }
-        }
+        const int64_t worst =
+            s.min_index >= 0 ? result.frame_numbers[static_cast<size_t>(s.min_index)] : -1;
         const bool decibels = name.rfind("psnr", 0) == 0;
         out += fmt::format("{:<15}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}  {}\n",
                            decibels ? name + " dB" : name, value_text(s.mean),

@@ -29,6 +29,7 @@ TEST(Pooling, EmptyGivesZeros) {
     EXPECT_EQ(stats.harmonic_mean, 0);
     EXPECT_EQ(stats.p1, 0);
     EXPECT_EQ(stats.p5, 0);
+    EXPECT_EQ(stats.min_index, -1);
     EXPECT_EQ(percentile({}, 50), 0);
 }
 
@@ -37,6 +38,7 @@ TEST(Pooling, SmallSeries) {
     const PooledStats stats = pool(values);
     EXPECT_EQ(stats.count, 4);
     EXPECT_EQ(stats.min, 1);
+    EXPECT_EQ(stats.min_index, 1);
     EXPECT_EQ(stats.max, 4);
     EXPECT_DOUBLE_EQ(stats.mean, 2.5);
     // libvmaf's harmonic mean is taken of x + 1, then 1 is taken off again.

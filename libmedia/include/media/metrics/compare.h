@@ -50,6 +50,8 @@ struct CompareRequest {
     int threads = 0;  ///< metric workers; 0: one per core
     /// Called from the collecting thread after each frame (frames done so far).
     std::function<void(int64_t)> progress;
+
+    bool wants(Metric metric) const;
 };
 
 /// Facts about the run, for reports.

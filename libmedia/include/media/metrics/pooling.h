@@ -11,6 +11,7 @@ struct PooledStats {
     int64_t count = 0;
     double min = 0;
     double max = 0;
+    int64_t min_index = -1;  ///< position of the (first) minimum: the worst frame of a score
     double mean = 0;
     /// libvmaf's harmonic mean: 1 / mean(1 / (x + 1)) - 1 (defined for scores >= 0).
     double harmonic_mean = 0;
