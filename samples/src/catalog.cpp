@@ -3,17 +3,10 @@
 // intra codecs, fast presets for x264/x265) so the whole dailies set writes in seconds.
 #include "catalog.h"
 
+#include "masters.h"
+
 namespace media::samples {
 namespace {
-
-ColorInfo rec709() {
-    ColorInfo c;
-    c.primaries = ColorPrimaries::BT709;
-    c.transfer = TransferCharacteristic::BT709;
-    c.matrix = MatrixCoefficients::BT709;
-    c.range = ColorRange::Limited;
-    return c;
-}
 
 // HDR10: BT.2020 primaries, PQ, mastered on a P3-D65 display of 0.0001-4000 cd/m² (a Pulsar-class
 // monitor: the pictures reach 3906 cd/m²).
@@ -32,13 +25,8 @@ ColorInfo hdr10() {
     return c;
 }
 
-Timecode timecode(const char* text, Rational rate, bool drop) {
-    // The catalog's timecodes are constants; a bad one is a programming error caught by tests.
-    return Timecode::parse(text, TimecodeRate{rate, drop}).value();
-}
-
 AudioEncoding pcm24(int channels, bool discrete) {
-    return AudioEncoding{"pcm_s24le", 48000, 24, 0, discrete, standard_tones(channels)};
+    return AudioEncoding{"pcm_s24le", 48000, 24, 0, discrete, standard_tones(channels), ""};
 }
 
 CatalogEntry prores4444() {
@@ -57,13 +45,14 @@ CatalogEntry prores4444() {
                             4,
                             0,
                             "",
-                            rec709()};
+                            bt709_tags(),
+                            false};
     c.audio = pcm24(4, true);
-    c.start_timecode = timecode("01:00:00:00", Rational(24, 1), false);
+    c.start_timecode = catalog_timecode("01:00:00:00", Rational(24, 1), false);
     c.reel = "A001";
     return {"a001_c001_prores4444", SampleSet::Dailies,
             "ProRes 4444 1080p24 MOV, 4 ch 24-bit PCM, TC 01:00:00:00 (tmcd), reel A001",
-            MovieEntry{c}};
+            MovieEntry{c, std::nullopt}};
 }
 
 CatalogEntry dnxhr_hqx() {
@@ -82,12 +71,14 @@ CatalogEntry dnxhr_hqx() {
                             0,
                             0,
                             "",
-                            rec709()};
+                            bt709_tags(),
+                            false};
     c.audio = pcm24(2, false);
-    c.start_timecode = timecode("14:22:10:05", Rational(24000, 1001), false);
+    c.start_timecode = catalog_timecode("14:22:10:05", Rational(24000, 1001), false);
     c.reel = "A001";
     return {"a001_c002_dnxhr_hqx", SampleSet::Dailies,
-            "DNxHR HQX UHD 23.976 MXF OP1a, stereo 24-bit PCM, TC 14:22:10:05", MovieEntry{c}};
+            "DNxHR HQX UHD 23.976 MXF OP1a, stereo 24-bit PCM, TC 14:22:10:05",
+            MovieEntry{c, std::nullopt}};
 }
 
 CatalogEntry h264() {
@@ -107,12 +98,13 @@ CatalogEntry h264() {
                             0,
                             2,
                             "",
-                            rec709()};
-    c.audio = AudioEncoding{"aac", 48000, 16, 192000, false, standard_tones(2)};
-    c.start_timecode = timecode("00:59:59;00", Rational(30000, 1001), true);
+                            bt709_tags(),
+                            false};
+    c.audio = AudioEncoding{"aac", 48000, 16, 192000, false, standard_tones(2), ""};
+    c.start_timecode = catalog_timecode("00:59:59;00", Rational(30000, 1001), true);
     return {"b001_c001_h264", SampleSet::Dailies,
             "H.264 High 1080p29.97 MP4, AAC stereo, drop-frame TC 00:59:59;00 (tmcd)",
-            MovieEntry{c}};
+            MovieEntry{c, std::nullopt}};
 }
 
 CatalogEntry hevc_pq() {
@@ -139,13 +131,14 @@ CatalogEntry hevc_pq() {
         0,
         0,
         "hvc1",
-        hdr10()};
+        hdr10(),
+        false};
     c.audio = pcm24(2, false);
-    c.start_timecode = timecode("02:00:00:00", Rational(25, 1), false);
+    c.start_timecode = catalog_timecode("02:00:00:00", Rational(25, 1), false);
     c.reel = "C001";
     return {"c001_c001_hevc_pq", SampleSet::Dailies,
             "HEVC Main 10 1080p25 MOV, BT.2020 PQ with mastering display and MaxCLL/MaxFALL",
-            MovieEntry{c}};
+            MovieEntry{c, std::nullopt}};
 }
 
 CatalogEntry dpx10() {
@@ -159,7 +152,7 @@ CatalogEntry dpx10() {
     s.rate = Rational(24, 1);
     s.first_number = 86400;  // the frame count of 01:00:00:00 at 24 fps
     s.frames = 24;
-    s.start_timecode = timecode("01:00:00:00", Rational(24, 1), false);
+    s.start_timecode = catalog_timecode("01:00:00:00", Rational(24, 1), false);
     s.attributes = {{"dpx:Transfer", "ITU-R 709-4"}, {"dpx:Colorimetric", "ITU-R 709-4"}};
     return {"d001_dpx10", SampleSet::Dailies,
             "10-bit RGB DPX sequence 1080p24, frames 86400-86423, TC 01:00:00:00",
@@ -179,7 +172,8 @@ CatalogEntry exr_half() {
     s.rate = Rational(24, 1);
     s.first_number = 1001;
     s.frames = 24;
-    s.start_timecode = timecode("01:00:41:17", Rational(24, 1), false);  // 86400 + 1001 frames
+    s.start_timecode =
+        catalog_timecode("01:00:41:17", Rational(24, 1), false);  // 86400 + 1001 frames
     s.compression = "piz";  // zlib at 1080p made this the slowest clip; PIZ is ~3x faster
     s.rec709_chromaticities = true;
     return {
@@ -197,10 +191,23 @@ CatalogEntry defects() {
 
 }  // namespace
 
-std::vector<Tone> standard_tones(int channels) {
+std::vector<Tone> standard_tones(int channels, double level_dbfs) {
     std::vector<Tone> tones;
-    for (int c = 0; c < channels; ++c) tones.push_back(Tone{1000 * (c + 1), -20.0});
+    for (int c = 0; c < channels; ++c) tones.push_back(Tone{1000 * (c + 1), level_dbfs});
     return tones;
+}
+
+ColorInfo bt709_tags() {
+    ColorInfo c;
+    c.primaries = ColorPrimaries::BT709;
+    c.transfer = TransferCharacteristic::BT709;
+    c.matrix = MatrixCoefficients::BT709;
+    c.range = ColorRange::Limited;
+    return c;
+}
+
+Timecode catalog_timecode(const char* text, Rational rate, bool drop) {
+    return Timecode::parse(text, TimecodeRate{rate, drop}).value();
 }
 
 std::string extension_for(const std::string& container) {
@@ -214,8 +221,12 @@ YuvMatrix matrix_for(const ColorInfo& color) {
 }
 
 const std::vector<CatalogEntry>& catalog() {
-    static const std::vector<CatalogEntry> entries{prores4444(), dnxhr_hqx(), h264(),   hevc_pq(),
-                                                   dpx10(),      exr_half(),  defects()};
+    static const std::vector<CatalogEntry> entries = [] {
+        std::vector<CatalogEntry> all{prores4444(), dnxhr_hqx(), h264(),   hevc_pq(),
+                                      dpx10(),      exr_half(),  defects()};
+        for (auto& entry : master_entries()) all.push_back(std::move(entry));
+        return all;
+    }();
     return entries;
 }
 

@@ -109,6 +109,9 @@ Result<CodecPtr> open_video_encoder(const ClipSpec& spec, const AVOutputFormat* 
         ctx->flags |= AV_CODEC_FLAG_QSCALE;
         ctx->global_quality = FF_QP2LAMBDA * v.fixed_quantiser;
     }
+    // The containers signal the scan from here (a MOV fiel box, the MXF frame layout).
+    ctx->field_order = v.interlaced ? AV_FIELD_TT : AV_FIELD_PROGRESSIVE;
+    if (v.interlaced) ctx->flags |= AV_CODEC_FLAG_INTERLACED_DCT | AV_CODEC_FLAG_INTERLACED_ME;
     set_color(ctx.get(), v.color);
     MEDIA_TRY(open_codec(ctx.get(), codec, v.options));
     return ctx;
@@ -128,17 +131,28 @@ Result<AVSampleFormat> pick_sample_format(const AVCodec* codec) {
     }
 }
 
-Result<CodecPtr> open_audio_encoder(const AudioEncoding& a, const AVOutputFormat* format) {
-    MEDIA_TRY_ASSIGN(const AVCodec* codec, find_encoder(a.encoder));
-    CodecPtr ctx(avcodec_alloc_context3(codec));
-    if (!ctx) return Error(ErrorCode::OutOfMemory, "allocate encoder");
+Result<void> set_channel_layout(AVCodecContext* ctx, const AudioEncoding& a) {
     const int channels = static_cast<int>(a.tones.size());
-    if (a.discrete) {
+    if (!a.layout.empty()) {
+        if (av_channel_layout_from_string(&ctx->ch_layout, a.layout.c_str()) < 0 ||
+            ctx->ch_layout.nb_channels != channels)
+            return Error(ErrorCode::InvalidArgument, "channel layout " + a.layout +
+                                                         " does not fit " +
+                                                         std::to_string(channels) + " channels");
+    } else if (a.discrete) {
         ctx->ch_layout.order = AV_CHANNEL_ORDER_UNSPEC;  // channels without speaker positions
         ctx->ch_layout.nb_channels = channels;
     } else {
         av_channel_layout_default(&ctx->ch_layout, channels);
     }
+    return ok();
+}
+
+Result<CodecPtr> open_audio_encoder(const AudioEncoding& a, const AVOutputFormat* format) {
+    MEDIA_TRY_ASSIGN(const AVCodec* codec, find_encoder(a.encoder));
+    CodecPtr ctx(avcodec_alloc_context3(codec));
+    if (!ctx) return Error(ErrorCode::OutOfMemory, "allocate encoder");
+    MEDIA_TRY(set_channel_layout(ctx.get(), a));
     ctx->sample_rate = a.sample_rate;
     MEDIA_TRY_ASSIGN(ctx->sample_fmt, pick_sample_format(codec));
     ctx->time_base = AVRational{1, a.sample_rate};
@@ -264,6 +278,16 @@ void store_samples(const std::vector<std::vector<float>>& planes, int count, int
     }
 }
 
+// Encoders take the field order of each picture from the frame (mpeg2video's top_field_first).
+void mark_top_field_first(AVFrame* frame) {
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 7, 100)
+    frame->flags |= AV_FRAME_FLAG_INTERLACED | AV_FRAME_FLAG_TOP_FIELD_FIRST;
+#else
+    frame->interlaced_frame = 1;
+    frame->top_field_first = 1;
+#endif
+}
+
 /// The open output: container, encoders, streams; writes frames in interleaved order.
 class ClipMuxer {
 public:
@@ -368,6 +392,7 @@ Result<void> ClipMuxer::write_video(int64_t index, const VideoSource& video) {
         frame->colorspace = m_video_enc->colorspace;
         frame->color_range = m_video_enc->color_range;
         frame->chroma_location = m_video_enc->chroma_sample_location;
+        if (m_spec.video.interlaced) mark_top_field_first(frame);
         if (int err = av_frame_get_buffer(frame, 0); err < 0)
             return av_failure(ErrorCode::OutOfMemory, "allocate picture", err);
     }

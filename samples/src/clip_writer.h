@@ -38,6 +38,7 @@ struct VideoEncoding {
     int threads = 0;          ///< 0: libav picks; fix it where the bitstream depends on it
     std::string codec_tag;    ///< four-character code to force, e.g. "hvc1"; empty: muxer default
     ColorInfo color;          ///< tags, and HDR metadata written as stream side data
+    bool interlaced = false;  ///< interlaced fields, top field first (DCT and ME per field)
 };
 
 /// How the audio is encoded.
@@ -48,6 +49,9 @@ struct AudioEncoding {
     int64_t bit_rate = 0;     ///< lossy encoders only
     bool discrete = false;    ///< channels are discrete mono tracks (no speaker layout)
     std::vector<Tone> tones;  ///< one per channel
+    /// libav channel layout ("7.1", "FL+FR+FC+LFE+BL+BR+DL+DR"); empty: libav's default for the
+    /// channel count (or none when discrete)
+    std::string layout;
 };
 
 /// One movie: container, length, streams and labels.

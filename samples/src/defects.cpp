@@ -45,8 +45,9 @@ ClipSpec proxy_clip(int64_t frames, const char* start) {
                             8,
                             0,
                             "",
-                            color};
-    c.audio = AudioEncoding{"pcm_s24le", 48000, 24, 0, false, standard_tones(2)};
+                            color,
+                            false};
+    c.audio = AudioEncoding{"pcm_s24le", 48000, 24, 0, false, standard_tones(2), ""};
     c.start_timecode = Timecode::parse(start, TimecodeRate{Rational(25, 1), false}).value();
     c.reel = "X001";
     return c;
@@ -325,10 +326,11 @@ Result<DefectsOutput> write_defects(const DefectsPlan& plan, const std::string& 
                  {dir / names.sidecar,
                   "defects sidecar, " + std::to_string(plan.defects.size()) + " plants"}};
     const std::string description = "planted defects, listed in " + names.sidecar;
-    out.items = {{name, SampleSet::Defects, description, names.main, plan.main, names.sidecar},
-                 {name + plan.part2_suffix, SampleSet::Defects,
-                  "continuation of " + names.main + " whose timecode jumps", names.part2,
-                  plan.part2, names.sidecar}};
+    out.items = {
+        {name, SampleSet::Defects, description, names.main, plan.main, names.sidecar, std::nullopt},
+        {name + plan.part2_suffix, SampleSet::Defects,
+         "continuation of " + names.main + " whose timecode jumps", names.part2, plan.part2,
+         names.sidecar, std::nullopt}};
     for (const auto& d : plan.defects) out.plants.push_back(to_plant(plan, d, names));
     return out;
 }

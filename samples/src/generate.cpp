@@ -39,19 +39,42 @@ struct Run {
     std::vector<ManifestItem> items;
 };
 
+// The pattern, black over a master's head, scaled where an HDR master must stay under its peak.
+void draw_movie_frame(const Pattern& pattern, const MasterFacts& facts, int64_t frame,
+                      PlanarImage& image) {
+    if (frame < facts.head_black_frames) {
+        fill_yuv(image, Rect{0, 0, image.width, image.height}, YuvLevel{0.0f, 0.0f, 0.0f});
+        return;
+    }
+    pattern.render_yuv(frame, image);
+    if (facts.signal_scale != 1.0)
+        scale_towards_black(image, static_cast<float>(facts.signal_scale));
+}
+
+// Every channel digital zero while the head is black.
+std::vector<LevelOverride> head_silence(const ClipSpec& clip, const MasterFacts& facts) {
+    if (facts.head_black_frames <= 0) return {};
+    const int64_t end =
+        samples_before_frame(facts.head_black_frames, clip.video.rate, clip.audio->sample_rate);
+    return {LevelOverride{0, end - 1, std::nullopt}};
+}
+
 Result<void> generate(const CatalogEntry& entry, const MovieEntry& movie, Run& run) {
     const ClipSpec& clip = movie.clip;
+    const MasterFacts facts = movie.master.value_or(MasterFacts{});
     const std::string file = entry.name + extension_for(clip.container);
     PendingOutput out(run.dir / file, false);
     const Pattern pattern(clip.video.width, clip.video.height, matrix_for(clip.video.color));
     std::optional<ToneProgram> tones;
-    if (clip.audio) tones.emplace(clip.audio->tones, clip.audio->sample_rate);
+    if (clip.audio)
+        tones.emplace(clip.audio->tones, clip.audio->sample_rate, head_silence(clip, facts));
     MEDIA_TRY(write_clip(
-        clip, out.temp_path(), [&](int64_t f, PlanarImage& image) { pattern.render_yuv(f, image); },
+        clip, out.temp_path(),
+        [&](int64_t f, PlanarImage& image) { draw_movie_frame(pattern, facts, f, image); },
         tones ? &*tones : nullptr));
     MEDIA_TRY(out.commit());
     run.report.files.push_back({out.final_path(), summarize(clip)});
-    run.items.push_back({entry.name, entry.set, entry.description, file, clip, ""});
+    run.items.push_back({entry.name, entry.set, entry.description, file, clip, "", movie.master});
     return ok();
 }
 
@@ -66,7 +89,7 @@ Result<void> generate(const CatalogEntry& entry, const SequenceEntry& sequence, 
     MEDIA_TRY(out.commit());
     const std::string file = entry.name + "/" + sequence_pattern(entry.name, spec);
     run.report.files.push_back({run.dir / file, summarize(spec)});
-    run.items.push_back({entry.name, entry.set, entry.description, file, spec, ""});
+    run.items.push_back({entry.name, entry.set, entry.description, file, spec, "", std::nullopt});
     return ok();
 }
 

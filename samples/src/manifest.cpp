@@ -40,13 +40,18 @@ bool is_pcm(const AudioEncoding& a) {
     return a.encoder.rfind("pcm_", 0) == 0;
 }
 
+std::string layout_label(const AudioEncoding& a) {
+    const auto channels = static_cast<int>(a.tones.size());
+    if (!a.layout.empty()) return a.layout;
+    if (a.discrete) return fmt::format("{} discrete", channels);
+    return channels == 2 ? std::string("stereo") : fmt::format("{} channels", channels);
+}
+
 json audio_json(const AudioEncoding& a, const ClipSpec& clip) {
     const auto channels = static_cast<int>(a.tones.size());
     json out{{"codec", a.encoder},
              {"channels", channels},
-             {"layout", a.discrete ? fmt::format("{} discrete", channels)
-                                   : (channels == 2 ? std::string("stereo")
-                                                    : fmt::format("{} channels", channels))},
+             {"layout", layout_label(a)},
              {"sample_rate", a.sample_rate},
              {"samples", samples_before_frame(clip.frames, clip.video.rate, a.sample_rate)},
              {"tones", tones_json(a.tones)}};
@@ -80,6 +85,7 @@ json clip_json(const ClipSpec& c) {
                     {"color", color_json(v.color)},
                     {"frame_counter", counter_json(v.width, v.height)}};
     if (!v.codec_tag.empty()) out["video"]["codec_tag"] = v.codec_tag;
+    out["video"]["field_order"] = v.interlaced ? "tt" : "progressive";
     out["timecode"] = c.start_timecode ? timecode_json(*c.start_timecode, c.frames) : json(nullptr);
     out["reel"] = c.reel.empty() ? json(nullptr) : json(c.reel);
     out["audio"] = c.audio ? audio_json(*c.audio, c) : json(nullptr);
@@ -107,6 +113,13 @@ json sequence_json(const SequenceSpec& s) {
     return out;
 }
 
+json master_json(const MasterFacts& m) {
+    return {{"fault", m.fault.empty() ? json(nullptr) : json(m.fault)},
+            {"loudness_lufs", m.loudness_lufs},
+            {"head_black_frames", m.head_black_frames},
+            {"signal_scale", m.signal_scale}};
+}
+
 }  // namespace
 
 std::string rate_label(Rational rate) {
@@ -119,6 +132,7 @@ std::string rate_label(Rational rate) {
 std::string summarize(const ClipSpec& c) {
     std::string text = fmt::format("{} {}x{} {} fps {}, {} frames", c.video.label, c.video.width,
                                    c.video.height, rate_label(c.video.rate), c.container, c.frames);
+    if (c.video.interlaced) text += ", interlaced TFF";
     if (c.start_timecode) text += ", TC " + c.start_timecode->to_string();
     if (c.audio)
         text += fmt::format(", {} ch {} {} kHz", c.audio->tones.size(), c.audio->encoder,
@@ -148,6 +162,7 @@ nlohmann::json manifest_json(const std::vector<ManifestItem>& items) {
         entry["description"] = item.description;
         entry["file"] = item.file;
         entry["defects_sidecar"] = item.sidecar.empty() ? json(nullptr) : json(item.sidecar);
+        if (item.master) entry["master"] = master_json(*item.master);
         files.push_back(std::move(entry));
     }
     return {{"schema", "slate.samples"}, {"version", 1}, {"files", std::move(files)}};

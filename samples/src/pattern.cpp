@@ -92,6 +92,30 @@ std::vector<std::pair<Rect, YuvLevel>> overlays(int width, int height, int64_t i
     return out;
 }
 
+// Through a table of every code value: a UHD frame has 16 million samples to scale.
+template <typename Sample>
+void scale_plane(const PlanarImage& image, int plane, int width, int height, double centre,
+                 float gain) {
+    std::vector<Sample> table(std::size_t{1} << image.bits);
+    for (std::size_t code = 0; code < table.size(); ++code)
+        table[code] =
+            static_cast<Sample>(std::lround(centre + (static_cast<double>(code) - centre) * gain));
+    for (int y = 0; y < height; ++y) {
+        Sample* row = row_of<Sample>(image, plane, y);
+        for (int x = 0; x < width; ++x) row[x] = table[row[x]];
+    }
+}
+
+template <typename Sample>
+void scale_typed(PlanarImage& image, float gain) {
+    const double scale = static_cast<double>(1 << (image.bits - 8));
+    scale_plane<Sample>(image, 0, image.width, image.height, 16.0 * scale, gain);
+    const int chroma_w = (image.width + (1 << image.chroma_shift_x) - 1) >> image.chroma_shift_x;
+    const int chroma_h = (image.height + (1 << image.chroma_shift_y) - 1) >> image.chroma_shift_y;
+    for (int plane = 1; plane <= 2; ++plane)
+        scale_plane<Sample>(image, plane, chroma_w, chroma_h, 128.0 * scale, gain);
+}
+
 }  // namespace
 
 FrameCounterLayout frame_counter_layout(int width, int height) {
@@ -119,6 +143,13 @@ void fill_yuv(PlanarImage& image, const Rect& rect, YuvLevel level) {
         fill_yuv_typed<uint16_t>(image, r, level);
     else
         fill_yuv_typed<uint8_t>(image, r, level);
+}
+
+void scale_towards_black(PlanarImage& image, float gain) {
+    if (image.bits > 8)
+        scale_typed<uint16_t>(image, gain);
+    else
+        scale_typed<uint8_t>(image, gain);
 }
 
 struct Pattern::Frame {

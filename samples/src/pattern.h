@@ -53,6 +53,10 @@ uint16_t chroma_code(float c, int bits);
 /// Fills `rect` (luma pixels; clipped to the image) with one level; alpha, when present, opaque.
 void fill_yuv(PlanarImage& image, const Rect& rect, YuvLevel level);
 
+/// Scales every pixel's R'G'B' by `gain` towards black (Y' towards black, Cb and Cr towards
+/// neutral), e.g. to keep a PQ picture under its mastering display's peak. Alpha is left alone.
+void scale_towards_black(PlanarImage& image, float gain);
+
 /// The test picture for one picture size and Y'CbCr matrix.
 class Pattern {
 public:

@@ -10,6 +10,8 @@ std::string_view to_string(SampleSet set) {
             return "dailies";
         case SampleSet::Defects:
             return "defects";
+        case SampleSet::Masters:
+            return "masters";
         case SampleSet::All:
             return "all";
     }
@@ -17,7 +19,8 @@ std::string_view to_string(SampleSet set) {
 }
 
 std::optional<SampleSet> parse_sample_set(std::string_view text) {
-    for (SampleSet set : {SampleSet::Dailies, SampleSet::Defects, SampleSet::All})
+    for (SampleSet set :
+         {SampleSet::Dailies, SampleSet::Defects, SampleSet::Masters, SampleSet::All})
         if (text == to_string(set)) return set;
     return std::nullopt;
 }

@@ -22,7 +22,7 @@ std::optional<ParseExit> validate(SamplesSettings& s, const std::string& set_tex
     const auto set = samples::parse_sample_set(set_text);
     if (!set)
         return ParseExit{kExitUsage,
-                         "--set must be dailies, defects or all, not '" + set_text + "'"};
+                         "--set must be dailies, defects, masters or all, not '" + set_text + "'"};
     // Without --set, --only looks in every set and --list shows every set.
     s.set = !set_given && (!s.only.empty() || s.list) ? samples::SampleSet::All : *set;
     if (!s.only.empty()) {
@@ -45,15 +45,16 @@ std::optional<ParseExit> validate(SamplesSettings& s, const std::string& set_tex
 ParseResult<SamplesSettings> parse_samples_args(const std::vector<std::string>& args) {
     CLI::App app(
         "Generate the sample dailies: synthetic, deterministic movies and image sequences "
-        "with timecode, tones and colour tags, plus a clip with planted defects and a "
-        "manifest.json describing every file.\n\nExit codes: 0 ok, 2 generation failed, "
+        "with timecode, tones and colour tags, a clip with planted defects, small "
+        "delivery masters, and a manifest.json describing every file.\n\nExit codes: 0 ok, 2 "
+        "generation failed, "
         "3 usage error.",
         "slate samples");
     SamplesSettings s;
     std::string set_text = "dailies";
     app.add_option("OUTDIR", s.output_dir, "folder to write into (created when missing)");
-    auto* set_option =
-        app.add_option("--set", set_text, "which clips: dailies (default), defects or all");
+    auto* set_option = app.add_option("--set", set_text,
+                                      "which clips: dailies (default), defects, masters or all");
     app.add_option("--only", s.only, "write just this clip (see --list)");
     app.add_flag("--list", s.list, "list the clips and exit");
     if (ParseExit exit = parse_with(app, args); exit.code != -1) return exit;

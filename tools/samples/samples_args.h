@@ -18,9 +18,9 @@ struct SamplesSettings {
     bool list = false;  ///< print the catalog instead of writing
 };
 
-/// Parses `slate samples OUTDIR [--set dailies|defects|all] [--only NAME] [--list]` (args[0] is
-/// "samples"). Without --set, --only looks in and --list shows every set; a name not in the set
-/// is a usage error.
+/// Parses `slate samples OUTDIR [--set dailies|defects|masters|all] [--only NAME] [--list]`
+/// (args[0] is "samples"). Without --set, --only looks in and --list shows every set; a name not in
+/// the set is a usage error.
 ParseResult<SamplesSettings> parse_samples_args(const std::vector<std::string>& args);
 
 }  // namespace slate

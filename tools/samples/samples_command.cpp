@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "samples/samples_command.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -13,9 +14,12 @@ namespace {
 namespace samples = media::samples;
 
 int print_list(samples::SampleSet set) {
-    for (const auto& clip : samples::list_samples(set))
-        std::cout << fmt::format("{:<24}{:<9}{}\n", clip.name, samples::to_string(clip.set),
-                                 clip.description);
+    const auto clips = samples::list_samples(set);
+    std::size_t width = 0;
+    for (const auto& clip : clips) width = std::max(width, clip.name.size());
+    for (const auto& clip : clips)
+        std::cout << fmt::format("{:<{}}  {:<9}{}\n", clip.name, width,
+                                 samples::to_string(clip.set), clip.description);
     return kExitOk;
 }
 

@@ -11,6 +11,7 @@
 #include "qc/qc_command.h"
 #include "samples/samples_command.h"
 #include "transcode/transcode_command.h"
+#include "validate/validate_command.h"
 
 namespace slate {
 
@@ -29,6 +30,9 @@ std::span<const Command> commands() {
         Command{"qc",
                 "QC media files in one decode pass: verdicts, JSON/JUnit/HTML reports, evidence",
                 run_qc},
+        Command{"validate",
+                "Validate files against a delivery spec: a verdict per rule, JSON/JUnit/HTML",
+                run_validate},
         Command{"compare",
                 "Compare with a reference: PSNR, SSIM, MS-SSIM, VMAF (libvmaf's numbers)",
                 run_compare},

@@ -123,6 +123,23 @@ inline std::string describe(const YAML::Node& node) {
     return fmt::format("'{}'", node.Scalar());
 }
 
+/// Levenshtein distance, for "did you mean" on names a data file got wrong (a typo must be an
+/// error that helps).
+inline size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
 /// "a, b, c" from any range of things fmt can print.
 template <typename Range>
 std::string join(const Range& items) {

@@ -126,6 +126,19 @@ AudioInfo describe_audio(const AVCodecParameters* par) {
     char layout[128] = {};
     if (av_channel_layout_describe(&par->ch_layout, layout, sizeof layout) >= 0)
         audio.channel_layout = layout;
+    // Channel names only when the layout labels its channels (an "8 channels" layout with an
+    // unspecified order has none: delivery checks must not guess an order).
+    if (par->ch_layout.order == AV_CHANNEL_ORDER_NATIVE ||
+        par->ch_layout.order == AV_CHANNEL_ORDER_CUSTOM) {
+        for (int c = 0; c < audio.channels; ++c) {
+            char name[32] = {};
+            const AVChannel channel = av_channel_layout_channel_from_index(&par->ch_layout, c);
+            if (channel == AV_CHAN_NONE || av_channel_name(name, sizeof name, channel) < 0)
+                audio.channel_names.push_back("UNK");
+            else
+                audio.channel_names.push_back(name);
+        }
+    }
     audio.sample_rate = par->sample_rate;
     const char* format = av_get_sample_fmt_name(static_cast<AVSampleFormat>(par->format));
     audio.sample_format = format ? format : "";

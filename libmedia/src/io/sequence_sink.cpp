@@ -2,6 +2,7 @@
 // MediaSink's image sequence backend: one file per frame through the image module (OpenImageIO,
 // loaded on first use), each written under a temporary name and renamed into place by finish().
 #include <charconv>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -93,6 +94,19 @@ Result<void> SequenceSink::write_image(const Frame& frame, const std::string& fi
     image.row_stride = frame.plane_stride(0);
     for (const auto& [name, value] : m_options.image_attributes)
         image.attributes.push_back(attribute_of(name, value));
+    // The rate goes in every header (EXR FramesPerSecond, DPX film and television frame rates):
+    // without it a sequence reads back at a guessed rate and conform drifts.
+    if (m_options.video && m_options.video->frame_rate.num() > 0 &&
+        m_options.video->frame_rate.num() <= INT32_MAX &&
+        m_options.video->frame_rate.den() <= INT32_MAX) {
+        const Rational rate = m_options.video->frame_rate;
+        image.attributes.push_back(
+            {"FramesPerSecond",
+             ImageRational{static_cast<int>(rate.num()), static_cast<int>(rate.den())}});
+        const auto fps = static_cast<float>(rate.to_double());
+        image.attributes.push_back({"dpx:FrameRate", fps});
+        image.attributes.push_back({"dpx:TemporalFrameRate", fps});
+    }
     // Each image carries its own timecode (DPX and EXR headers both have the SMPTE time word).
     if (frame.timecode())
         image.attributes.push_back(

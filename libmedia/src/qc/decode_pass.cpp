@@ -126,8 +126,9 @@ std::unique_ptr<AudioWorker> start_audio(const MediaSource& source, const QcRequ
 }  // namespace
 
 void run_decode_pass(const std::string& input, const QcRequest& request, FileAnalysis& analysis) {
+    const AnalyzerPlan plan = plan_analyzers(request.profile);
     SourceOptions options;
-    options.video = analysis.facts.has_video;
+    options.video = analysis.facts.has_video && plan.video;
     options.audio = analysis.facts.has_audio;
     auto source = MediaSource::open(input, options);
     if (!source) {
@@ -135,7 +136,6 @@ void run_decode_pass(const std::string& input, const QcRequest& request, FileAna
         analysis.stream.truncated = true;
         return;
     }
-    const AnalyzerPlan plan = plan_analyzers(request.profile);
     std::unique_ptr<AudioWorker> audio = start_audio(*source, request, plan);
     Reader reader(*source, analysis.stream, audio.get(), working_rate(analysis.facts));
     if (options.video) {

@@ -31,21 +31,35 @@ void take_audio(const StreamInfo& stream, FileFacts& facts) {
 
 }  // namespace
 
-Result<FileFacts> read_file_facts(const std::string& input) {
-    MEDIA_TRY_ASSIGN(const MediaInfo info, probe(input));
+}  // namespace media::qc::detail
+
+namespace media::qc {
+
+FileFacts file_facts_from(const MediaInfo& info) {
     FileFacts facts;
-    facts.path = input;
+    facts.path = info.path;
     facts.container = info.format;
     facts.duration_seconds = info.duration_seconds;
     facts.size_bytes = info.size_bytes;
-    if (const StreamInfo* video = info.first_video()) take_video(*video, facts);
-    if (const StreamInfo* audio = info.first_audio()) take_audio(*audio, facts);
+    if (const StreamInfo* video = info.first_video()) detail::take_video(*video, facts);
+    if (const StreamInfo* audio = info.first_audio()) detail::take_audio(*audio, facts);
     if (info.sequence)
         facts.declared_frames = info.sequence->last_frame - info.sequence->first_frame + 1;
     if (!info.start_timecode.empty() && facts.frame_rate.num() > 0) {
         if (auto tc = Timecode::from_string_for_rate(info.start_timecode, facts.frame_rate))
             facts.start_timecode = *tc;
     }
+    return facts;
+}
+
+}  // namespace media::qc
+
+namespace media::qc::detail {
+
+Result<FileFacts> read_file_facts(const std::string& input) {
+    MEDIA_TRY_ASSIGN(const MediaInfo info, probe(input));
+    FileFacts facts = file_facts_from(info);
+    facts.path = input;
     return facts;
 }
 

@@ -73,29 +73,13 @@ Result<void> check_order(const MapReader& map, std::string_view high_key, double
     return map.error(high_key, fmt::format("{} must be above the lower limit {}", high, low));
 }
 
-// Edit distance, for "did you mean" on check ids (a typo must be an error that helps).
-size_t distance(std::string_view a, std::string_view b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string unknown_check_problem(const std::string& id) {
     std::string best;
     size_t best_distance = 3;  // further than two edits is a different word, not a typo
     std::vector<std::string_view> ids;
     for (const CheckInfo& check : check_catalog()) {
         ids.push_back(check.id);
-        const size_t d = distance(id, check.id);
+        const size_t d = yaml::edit_distance(id, check.id);
         if (d < best_distance) best_distance = d, best = check.id;
     }
     if (!best.empty()) return fmt::format("unknown check '{}' (did you mean '{}'?)", id, best);

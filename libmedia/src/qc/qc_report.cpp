@@ -26,6 +26,8 @@ std::string_view to_string(Verdict verdict) {
             return "fail";
         case Verdict::NotChecked:
             return "not_checked";
+        case Verdict::NotApplicable:
+            return "not_applicable";
     }
     return "fail";
 }

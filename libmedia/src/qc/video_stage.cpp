@@ -55,6 +55,9 @@ AnalyzerPlan plan_analyzers(const QcProfile& p) {
     plan.flash = p.enabled("flash");
     plan.loudness = p.enabled("loudness_integrated") || p.enabled("true_peak") ||
                     p.enabled("loudness_range") || p.enabled("loudness_max");
+    plan.video = false;
+    for (const CheckInfo& check : check_catalog())
+        if (p.enabled(check.id) && check.category != "audio") plan.video = true;
     return plan;
 }
 

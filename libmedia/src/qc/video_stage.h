@@ -28,6 +28,8 @@ struct AnalyzerPlan {
     bool cadence = false;
     bool flash = false;
     bool loudness = false;
+    /// false when every enabled check is an audio check: the video is not decoded at all.
+    bool video = true;
 };
 
 AnalyzerPlan plan_analyzers(const QcProfile& profile);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The self-contained HTML QC page: inline CSS, inline SVG graphs, thumbnails as data: URIs, no
 // script and no outside reference, so it opens offline and prints. The markup is also well-formed
-// XML (void elements closed, only XML's own entities) so tools and tests can parse it.
+// XML (void elements closed, only XML's own entities) so tools and tests can parse it. A
+// validation (ReportKind::Validate) gets the same page with the spec in its header and a table
+// of rules (expected, measured, reference) in place of the checks.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 #include "html_escape.h"
 #include "media/report/qc_writers.h"
 #include "qc_graphs.h"
+#include "report_format.h"
 #include "svg_plot.h"
 
 namespace media::report {
@@ -137,6 +140,8 @@ std::string check_verdict_badge(const CheckResult& check) {
             return "<span class=\"badge v-pass\">&#10003; pass</span>";
         case Verdict::NotChecked:
             return "<span class=\"badge v-nc\">&#8211; not checked</span>";
+        case Verdict::NotApplicable:
+            return "<span class=\"badge v-nc\">&#8211; not applicable</span>";
         case Verdict::Fail:
             break;
     }
@@ -173,6 +178,10 @@ size_t count_checks(const FileReport& file, Verdict verdict) {
                       [&](const CheckResult& c) { return c.verdict == verdict; }));
 }
 
+bool is_validate(const QcReport& report) {
+    return report.kind == qc::ReportKind::Validate;
+}
+
 std::string file_anchor(size_t index) {
     return fmt::format("file-{}", index + 1);
 }
@@ -188,9 +197,54 @@ std::string summary_rows(const QcReport& report) {
                         escape_html(file.analysis.facts.path), file_verdict_badge(file.verdict));
         rows += cell(std::to_string(count_checks(file, Verdict::Fail)), "num");
         rows += cell(std::to_string(count_checks(file, Verdict::NotChecked)), "num");
+        if (is_validate(report))
+            rows += cell(std::to_string(count_checks(file, Verdict::NotApplicable)), "num");
         rows += cell(std::to_string(count_checks(file, Verdict::Pass)), "num") + "</tr>";
     }
     return rows;
+}
+
+std::string overall_line(const QcReport& report) {
+    return fmt::format(
+        "<p class=\"overall\">Overall: {} <span class=\"muted\">(exit code {}, "
+        "{} file{})</span></p>\n",
+        file_verdict_badge(overall_verdict(report)), report.exit_code(), report.files.size(),
+        report.files.size() == 1 ? "" : "s");
+}
+
+std::string spec_title(const QcReport& report) {
+    std::string title = "Delivery spec " + report.profile_name;
+    if (!report.profile_version.empty()) title += " " + report.profile_version;
+    return title;
+}
+
+std::string parameters_table(const QcReport& report) {
+    if (report.parameters.empty()) return {};
+    std::string rows;
+    for (const qc::ReportParameter& p : report.parameters)
+        rows += "<tr>" + cell(p.name, "mono") + cell(p.value) + "</tr>";
+    return table("parameters", header_cells({"Parameter", "Value"}), rows);
+}
+
+// A validation's header: the spec, who issued it and the document its figures come from.
+std::string validate_header(const QcReport& report) {
+    std::string out = "<header>\n" + element("h1", spec_title(report)) + "\n<p>";
+    if (!report.spec_issuer.empty())
+        out += fmt::format("Issued by <strong>{}</strong>. ", escape_html(report.spec_issuer));
+    if (!report.spec_document.empty())
+        out += fmt::format("Source document: {}. ", escape_html(report.spec_document));
+    if (!report.profile_source.empty())
+        out +=
+            fmt::format("<span class=\"muted\">({})</span> ", escape_html(report.profile_source));
+    out += fmt::format("Failed rules of severity {} or above fail a file.</p>\n",
+                       escape_html(qc::to_string(report.fail_on, report.severity_style)));
+    out += parameters_table(report);
+    out += overall_line(report);
+    out += table(
+        "summary",
+        header_cells({"File", "Verdict", "Failed", "Not checked", "Not applicable", "Passed"}),
+        summary_rows(report));
+    return out + "</header>\n";
 }
 
 std::string page_header(const QcReport& report) {
@@ -203,11 +257,7 @@ std::string page_header(const QcReport& report) {
             fmt::format(" <span class=\"muted\">({})</span>", escape_html(report.profile_source));
     out += fmt::format(". Failures of severity {} or above fail a file.</p>\n",
                        escape_html(qc::to_string(report.fail_on, report.severity_style)));
-    out += fmt::format(
-        "<p class=\"overall\">Overall: {} <span class=\"muted\">(exit code {}, "
-        "{} file{})</span></p>\n",
-        file_verdict_badge(overall_verdict(report)), report.exit_code(), report.files.size(),
-        report.files.size() == 1 ? "" : "s");
+    out += overall_line(report);
     out += table("summary", header_cells({"File", "Verdict", "Failed", "Not checked", "Passed"}),
                  summary_rows(report));
     return out + "</header>\n";
@@ -240,7 +290,7 @@ std::string colour_text(const ColorInfo& c) {
     return out;
 }
 
-void video_facts(std::string& rows, const qc::FileAnalysis& a) {
+void video_facts(std::string& rows, const qc::FileAnalysis& a, bool decoded) {
     const qc::FileFacts& f = a.facts;
     if (!f.has_video) return;
     const std::string size = fmt::format("{}x{}", f.width, f.height);
@@ -252,7 +302,7 @@ void video_facts(std::string& rows, const qc::FileAnalysis& a) {
     fact(rows, "Pixel format", f.pixel_format);
     fact(rows, "Colour (primaries / transfer / matrix / range)", colour_text(f.color));
     if (f.declared_frames) fact(rows, "Declared frames", std::to_string(*f.declared_frames));
-    fact(rows, "Decoded frames", std::to_string(a.stream.frames_decoded));
+    if (decoded) fact(rows, "Decoded frames", std::to_string(a.stream.frames_decoded));
     if (f.start_timecode) fact(rows, "Start timecode", f.start_timecode->to_string());
 }
 
@@ -267,14 +317,15 @@ void audio_facts(std::string& rows, const qc::FileAnalysis& a) {
         fact(rows, "Decoded audio", fmt::format("{} s", number(*a.stream.audio_seconds, 3)));
 }
 
-std::string facts_table(const qc::FileAnalysis& a) {
+// `decoded`: the essence was decoded, so decoding facts (frames decoded...) mean something.
+std::string facts_table(const qc::FileAnalysis& a, bool decoded) {
     std::string rows;
     fact(rows, "Path", a.facts.path);
     fact(rows, "Container", a.facts.container);
     if (a.facts.duration_seconds)
         fact(rows, "Duration", fmt::format("{} s", number(*a.facts.duration_seconds, 3)));
     if (a.facts.size_bytes > 0) fact(rows, "Size", size_text(a.facts.size_bytes));
-    video_facts(rows, a);
+    video_facts(rows, a, decoded);
     audio_facts(rows, a);
     if (!a.stream.decode_errors.empty())
         fact(rows, "Decode errors", std::to_string(a.stream.decode_errors.size()));
@@ -315,6 +366,26 @@ std::string checks_table(const FileReport& file, SeverityStyle style) {
     return table("checks",
                  header_cells({"Check", "Category", "Severity", "Verdict", "Measured", "Threshold",
                                "Events", "Note"}),
+                 rows);
+}
+
+std::string rule_row(const CheckResult& rule, SeverityStyle style) {
+    std::string row = "<tr>" + cell(rule.id, "mono") + cell(rule.title);
+    row += cell(qc::to_string(rule.severity, style));
+    row += "<td>" + check_verdict_badge(rule) + "</td>";
+    row += cell(rule.threshold_text);
+    row += cell(measured_text(rule));
+    row += cell(rule.reference);
+    row += cell(rule.message);
+    return row + "</tr>";
+}
+
+std::string rules_table(const FileReport& file, SeverityStyle style) {
+    std::string rows;
+    for (const CheckResult& rule : file.checks) rows += rule_row(rule, style);
+    return table("rules",
+                 header_cells({"Rule", "Title", "Severity", "Verdict", "Expected", "Measured",
+                               "Reference", "Note"}),
                  rows);
 }
 
@@ -428,14 +499,18 @@ std::string thumbnails(const FileReport& file) {
     return element("h3", "Frames at events") + "<div class=\"thumbs\">\n" + out + "</div>\n";
 }
 
-std::string file_section(const FileReport& file, size_t index, SeverityStyle style) {
+std::string file_section(const FileReport& file, size_t index, const QcReport& report) {
+    const SeverityStyle style = report.severity_style;
+    const bool validate = is_validate(report);
     std::string out = fmt::format("<section class=\"file\" id=\"{}\">\n", file_anchor(index));
     out += fmt::format("<h2>{} {}</h2>\n", escape_html(file.analysis.facts.path),
                        file_verdict_badge(file.verdict));
     if (!file.error.empty())
         out += fmt::format("<p><strong>Unreadable:</strong> {}</p>\n", escape_html(file.error));
-    out += element("h3", "File") + facts_table(file.analysis);
-    out += element("h3", "Checks") + checks_table(file, style);
+    out += element("h3", "File") +
+           facts_table(file.analysis, !validate || detail::was_decoded(file.analysis));
+    out += validate ? element("h3", "Rules") + rules_table(file, style)
+                    : element("h3", "Checks") + checks_table(file, style);
     out += events_table(file);
     out += stream_issues(file.analysis.stream);
     out += graphs(file);
@@ -459,22 +534,25 @@ std::string run_section(const qc::RunInfo& run) {
 }
 
 std::string page_head(const QcReport& report) {
+    const std::string title =
+        is_validate(report) ? spec_title(report) : "QC: " + report.profile_name;
     return fmt::format(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        "<meta name=\"generator\" content=\"Slate QC\"/>\n"
-        "<title>QC: {} ({})</title>\n<style>{}</style>\n</head>\n<body>\n",
-        escape_html(report.profile_name), qc::to_string(overall_verdict(report)), kStyle);
+        "<meta name=\"generator\" content=\"{}\"/>\n"
+        "<title>{} ({})</title>\n<style>{}</style>\n</head>\n<body>\n",
+        is_validate(report) ? "Slate validate" : "Slate QC", escape_html(title),
+        qc::to_string(overall_verdict(report)), kStyle);
 }
 
 }  // namespace
 
 std::string qc_report_html(const QcReport& report) {
     std::string page = page_head(report);
-    page += page_header(report);
+    page += is_validate(report) ? validate_header(report) : page_header(report);
     page += "<main>\n";
     for (size_t i = 0; i < report.files.size(); ++i)
-        page += file_section(report.files[i], i, report.severity_style);
+        page += file_section(report.files[i], i, report);
     page += "</main>\n";
     page += run_section(report.run);
     return page + "</body>\n</html>\n";

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// The QC report as JSON. The layout is a public contract: docs/qc-report.md describes every key;
-// change it only with a version bump. Numbers are rounded before writing (seconds to the
-// microsecond, measurements to 6 significant digits) so that last-bit differences between runs
-// never reach the file, and nlohmann writes doubles without the C locale.
+// The QC report as JSON (and, for ReportKind::Validate, the "slate.validate-report" variant with
+// a spec and rules in place of the profile and checks). The layout is a public contract:
+// docs/qc-report.md describes every key; change it only with a version bump. Numbers are rounded
+// before writing (seconds to the microsecond, measurements to 6 significant digits) so that
+// last-bit differences between runs never reach the file, and nlohmann writes doubles without the C
+// locale.
 #include <cmath>
 #include <set>
 
@@ -343,9 +345,13 @@ json event_json(const qc::Event& event) {
             {"detail", text(event.detail)}};
 }
 
+json events_json(const std::vector<qc::Event>& events) {
+    json out = json::array();
+    for (const auto& event : events) out.push_back(event_json(event));
+    return out;
+}
+
 json check_json(const qc::CheckResult& check, qc::SeverityStyle style) {
-    json events = json::array();
-    for (const auto& event : check.events) events.push_back(event_json(event));
     return {{"id", check.id},
             {"title", text(check.title)},
             {"category", text(check.category)},
@@ -356,7 +362,7 @@ json check_json(const qc::CheckResult& check, qc::SeverityStyle style) {
             {"measured_text", text(check.measured_text)},
             {"threshold_text", text(check.threshold_text)},
             {"message", text(check.message)},
-            {"events", std::move(events)},
+            {"events", events_json(check.events)},
             {"evidence", check.evidence}};
 }
 
@@ -470,6 +476,66 @@ json run_json(const qc::RunInfo& run) {
             {"threads", run.threads}};
 }
 
+// --- delivery-spec validation (ReportKind::Validate) ---------------------------------------------
+
+constexpr const char* kValidateSchema = "slate.validate-report";
+constexpr int kValidateVersion = 1;
+
+json spec_json(const qc::QcReport& report) {
+    json parameters = json::object();
+    for (const auto& parameter : report.parameters) parameters[parameter.name] = parameter.value;
+    return {{"name", text(report.profile_name)},
+            {"version", text(report.profile_version)},
+            {"source", text(report.profile_source)},
+            {"issuer", text(report.spec_issuer)},
+            {"document", text(report.spec_document)},
+            {"fail_on", qc::to_string(report.fail_on, report.severity_style)},
+            {"severity_style", style_name(report.severity_style)},
+            {"parameters", std::move(parameters)}};
+}
+
+json rule_json(const qc::CheckResult& rule, qc::SeverityStyle style) {
+    return {{"id", rule.id},
+            {"title", text(rule.title)},
+            {"category", text(rule.category)},
+            {"severity", qc::to_string(rule.severity, style)},
+            {"verdict", qc::to_string(rule.verdict)},
+            {"expected", text(rule.threshold_text)},
+            {"measured", text(rule.measured_text)},
+            {"measured_value", number(rule.measured)},
+            {"unit", text(rule.unit)},
+            {"message", text(rule.message)},
+            {"reference", text(rule.reference)},
+            {"events", events_json(rule.events)}};
+}
+
+json rule_summary_json(const qc::FileReport& file, qc::Severity fail_on) {
+    const detail::VerdictCounts counts = detail::count_verdicts(file, fail_on);
+    return {{"rules", counts.total},
+            {"passed", counts.passed},
+            {"failed", counts.failed},
+            {"warned", counts.warned},
+            {"not_checked", counts.not_checked},
+            {"not_applicable", counts.not_applicable}};
+}
+
+json validate_file_json(const qc::FileReport& file, const qc::QcReport& report,
+                        const JsonReportOptions& options, PointsStash& stash) {
+    json rules = json::array();
+    for (const auto& rule : file.checks) rules.push_back(rule_json(rule, report.severity_style));
+    // A spec that reads only headers decodes nothing: no measurements rather than zeros.
+    const bool decoded = detail::was_decoded(file.analysis);
+    json out = {{"path", file.analysis.facts.path},
+                {"verdict", qc::to_string(file.verdict)},
+                {"error", text(file.error)},
+                {"summary", rule_summary_json(file, report.fail_on)},
+                {"facts", facts_json(file.analysis.facts)},
+                {"measurements", decoded ? measurements_json(file.analysis) : json(nullptr)},
+                {"rules", std::move(rules)}};
+    if (options.series) out["series"] = series_json(file.analysis, stash);
+    return out;
+}
+
 qc::FileVerdict overall_verdict(const qc::QcReport& report) {
     qc::FileVerdict worst = qc::FileVerdict::Pass;
     for (const auto& file : report.files) worst = std::max(worst, file.verdict);
@@ -480,14 +546,18 @@ qc::FileVerdict overall_verdict(const qc::QcReport& report) {
 
 std::string qc_report_json(const qc::QcReport& report, const JsonReportOptions& options) {
     PointsStash stash;
+    const bool validate = report.kind == qc::ReportKind::Validate;
     json files = json::array();
-    for (const auto& file : report.files) files.push_back(file_json(file, report, options, stash));
-    json document = {{"schema", kSchema},
-                     {"version", kVersion},
-                     {"profile", profile_json(report)},
-                     {"verdict", qc::to_string(overall_verdict(report))},
-                     {"exit_code", report.exit_code()},
-                     {"files", std::move(files)}};
+    for (const auto& file : report.files)
+        files.push_back(validate ? validate_file_json(file, report, options, stash)
+                                 : file_json(file, report, options, stash));
+    json document = {
+        {"schema", validate ? kValidateSchema : kSchema},
+        {"version", validate ? kValidateVersion : kVersion},
+        {validate ? "spec" : "profile", validate ? spec_json(report) : profile_json(report)},
+        {"verdict", qc::to_string(overall_verdict(report))},
+        {"exit_code", report.exit_code()},
+        {"files", std::move(files)}};
     if (options.run_info) document["run"] = run_json(report.run);
     // Invalid UTF-8 in paths and messages is replaced (U+FFFD) so that dumping never throws.
     return stash.expand(document.dump(2, ' ', false, json::error_handler_t::replace)) + "\n";

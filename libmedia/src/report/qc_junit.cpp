@@ -4,6 +4,8 @@
 // docs/qc-report.md: a file is a <testsuite>, a check a <testcase>; failures at or above the
 // profile's fail_on are <failure>, findings below it pass with the findings in <system-out>,
 // checks that could not run are <skipped>, an unreadable file is an <error> in a "read" case.
+// A delivery-spec validation (ReportKind::Validate) maps the same way, a rule per <testcase>
+// named by its id, with not-applicable rules <skipped> too.
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -96,8 +98,38 @@ void add_text_child(pugi::xml_node parent, const char* name, std::string_view bo
     if (!body.empty()) child.text().set(xml_text(body).c_str());
 }
 
-std::string findings_text(const qc::CheckResult& check) {
-    std::string text = detail::measured_vs_threshold(check);
+bool is_validate(const qc::QcReport& report) {
+    return report.kind == qc::ReportKind::Validate;
+}
+
+// Classes group the cases: "qc.<category>" for QC checks, "<spec>.<category>" for spec rules.
+std::string class_prefix(const qc::QcReport& report) {
+    if (!is_validate(report)) return "qc";
+    return report.profile_name.empty() ? "spec" : report.profile_name;
+}
+
+std::string class_name(const qc::QcReport& report, const std::string& category) {
+    if (is_validate(report) && category.empty()) return class_prefix(report);
+    return class_prefix(report) + "." + category;
+}
+
+// The one-line finding: the check's message, or a rule's expected and measured values.
+std::string summary_of(const qc::CheckResult& check, const qc::QcReport& report) {
+    if (!is_validate(report)) return detail::check_summary(check);
+    const std::string text = detail::expected_vs_measured(check);
+    return text.empty() ? check.message : text;
+}
+
+std::string findings_text(const qc::CheckResult& check, const qc::QcReport& report) {
+    std::string text;
+    if (!is_validate(report)) {
+        text = detail::measured_vs_threshold(check);
+    } else {
+        if (!check.message.empty() && check.message != summary_of(check, report))
+            text = check.message;
+        if (!check.reference.empty())
+            text += (text.empty() ? "" : "\n") + ("reference: " + check.reference);
+    }
     if (!text.empty()) text += "\n";
     return text + detail::event_lines(check, kEventLimit, "");
 }
@@ -110,42 +142,57 @@ pugi::xml_node add_case(pugi::xml_node suite, std::string_view classname, std::s
     return testcase;
 }
 
-void add_failure(pugi::xml_node testcase, const qc::CheckResult& check, qc::SeverityStyle style) {
+void add_failure(pugi::xml_node testcase, const qc::CheckResult& check,
+                 const qc::QcReport& report) {
     pugi::xml_node failure = testcase.append_child("failure");
-    set(failure, "message", detail::check_summary(check));
-    set(failure, "type", qc::to_string(check.severity, style));
-    const std::string body = findings_text(check);
+    set(failure, "message", summary_of(check, report));
+    set(failure, "type", qc::to_string(check.severity, report.severity_style));
+    const std::string body = findings_text(check, report);
     if (!body.empty()) failure.text().set(xml_text(body).c_str());
 }
 
 // A finding below fail_on leaves the case passing; CI pages still show its findings.
 void add_warning_output(pugi::xml_node testcase, const qc::CheckResult& check,
-                        qc::SeverityStyle style) {
-    const std::string body = fmt::format(
-        "{} ({}): {}\n{}", qc::to_string(check.verdict), qc::to_string(check.severity, style),
-        detail::check_summary(check), detail::event_lines(check, kEventLimit, ""));
+                        const qc::QcReport& report) {
+    const std::string body =
+        fmt::format("{} ({}): {}\n{}", qc::to_string(check.verdict),
+                    qc::to_string(check.severity, report.severity_style), summary_of(check, report),
+                    detail::event_lines(check, kEventLimit, ""));
     add_text_child(testcase, "system-out", body);
 }
 
+std::string case_name(const qc::CheckResult& check, const qc::QcReport& report) {
+    if (is_validate(report) || check.title.empty()) return check.id;
+    return check.id + ": " + check.title;
+}
+
+// A rule that does not concern the file (an HDR rule on an SDR file) is skipped, never failed.
+std::string skip_message(const qc::CheckResult& check) {
+    if (check.verdict == qc::Verdict::NotChecked) return check.message;
+    return check.message.empty() ? "not applicable" : "not applicable: " + check.message;
+}
+
 Counts add_check(pugi::xml_node suite, const qc::CheckResult& check, const qc::QcReport& report) {
-    const std::string name = check.title.empty() ? check.id : check.id + ": " + check.title;
-    pugi::xml_node testcase = add_case(suite, "qc." + check.category, name);
+    pugi::xml_node testcase =
+        add_case(suite, class_name(report, check.category), case_name(check, report));
     Counts counts{.tests = 1};
-    if (check.verdict == qc::Verdict::NotChecked) {
-        set(testcase.append_child("skipped"), "message", check.message);
+    if (check.verdict == qc::Verdict::NotChecked || check.verdict == qc::Verdict::NotApplicable) {
+        set(testcase.append_child("skipped"), "message", skip_message(check));
         counts.skipped = 1;
     } else if (detail::fails_file(check, report.fail_on)) {
-        add_failure(testcase, check, report.severity_style);
+        add_failure(testcase, check, report);
         counts.failures = 1;
     } else if (check.verdict == qc::Verdict::Fail) {
-        add_warning_output(testcase, check, report.severity_style);
+        add_warning_output(testcase, check, report);
     }
     return counts;
 }
 
 // An unreadable file (or one whose decoding broke off) is an error of the "read" step.
-Counts add_read_error(pugi::xml_node suite, const qc::FileReport& file) {
-    pugi::xml_node error = add_case(suite, "qc.file", "read").append_child("error");
+Counts add_read_error(pugi::xml_node suite, const qc::FileReport& file,
+                      const qc::QcReport& report) {
+    pugi::xml_node error =
+        add_case(suite, class_name(report, "file"), "read").append_child("error");
     const std::string message = file.error.empty() ? "the file could not be read" : file.error;
     set(error, "message", message);
     set(error, "type", "unreadable");
@@ -165,7 +212,7 @@ Counts add_suite(pugi::xml_node root, const qc::FileReport& file, const qc::QcRe
     set(suite, "name", file.analysis.facts.path);
     Counts counts;
     const bool unreadable = file.verdict == qc::FileVerdict::Error && file.checks.empty();
-    if (!file.error.empty() || unreadable) counts += add_read_error(suite, file);
+    if (!file.error.empty() || unreadable) counts += add_read_error(suite, file, report);
     for (const auto& check : file.checks) counts += add_check(suite, check, report);
     set_counts(suite, counts, true);
     return counts;
@@ -186,7 +233,7 @@ std::string qc_report_junit(const qc::QcReport& report) {
     declaration.append_attribute("version").set_value("1.0");
     declaration.append_attribute("encoding").set_value("UTF-8");
     pugi::xml_node root = document.append_child("testsuites");
-    set(root, "name", "slate qc");
+    set(root, "name", is_validate(report) ? "slate validate" : "slate qc");
     Counts total;
     for (const auto& file : report.files) total += add_suite(root, file, report);
     // junit-10.xsd has no "skipped" on <testsuites>: each <testsuite> carries its own.

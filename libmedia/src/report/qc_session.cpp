@@ -7,32 +7,21 @@
 #include <fmt/format.h>
 
 #include "media/core/log.h"
-#include "media/core/text_file.h"
 #include "media/report/frames_csv.h"
+#include "report_outputs.h"
 
 namespace media::report {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Fails before any decoding when a report could not be written afterwards.
-Result<void> check_writable(const std::string& path, const char* what) {
-    if (path.empty() || path == "-") return {};
-    const fs::path parent = fs::absolute(fs::path(path)).parent_path();
-    std::error_code ec;
-    if (!fs::is_directory(parent, ec))
-        return Error(ErrorCode::IoError,
-                     fmt::format("{} {}: folder {} does not exist", what, path, parent.string()));
-    if (fs::is_directory(path, ec))
-        return Error(ErrorCode::IoError, fmt::format("{} {}: is a folder", what, path));
-    return {};
+detail::ReportOutputs outputs_of(const QcSession& session) {
+    return {session.json_path, session.junit_path, session.html_path, session.json};
 }
 
 Result<void> check_outputs(const QcSession& session) {
-    MEDIA_TRY(check_writable(session.json_path, "JSON report"));
-    MEDIA_TRY(check_writable(session.junit_path, "JUnit report"));
-    MEDIA_TRY(check_writable(session.html_path, "HTML report"));
-    MEDIA_TRY(check_writable(session.frames_csv_path, "frames CSV"));
+    MEDIA_TRY(detail::check_outputs_writable(outputs_of(session)));
+    MEDIA_TRY(detail::check_writable(session.frames_csv_path, "frames CSV"));
     if (!session.evidence_dir.empty()) {
         std::error_code ec;
         fs::create_directories(session.evidence_dir, ec);
@@ -40,17 +29,6 @@ Result<void> check_outputs(const QcSession& session) {
             return Error(ErrorCode::IoError,
                          fmt::format("evidence folder {}: {}", session.evidence_dir, ec.message()));
     }
-    return {};
-}
-
-Result<void> write_reports(const QcSession& session, const qc::QcReport& report) {
-    if (!session.json_path.empty() && session.json_path != "-")
-        MEDIA_TRY(
-            write_text_file_atomically(session.json_path, qc_report_json(report, session.json)));
-    if (!session.junit_path.empty() && session.junit_path != "-")
-        MEDIA_TRY(write_text_file_atomically(session.junit_path, qc_report_junit(report)));
-    if (!session.html_path.empty() && session.html_path != "-")
-        MEDIA_TRY(write_text_file_atomically(session.html_path, qc_report_html(report)));
     return {};
 }
 
@@ -87,7 +65,7 @@ Result<qc::QcReport> run_qc_session(const QcSession& session) {
     MEDIA_TRY_ASSIGN(qc::QcReport report, qc::run_qc(request));
     if (csv_error) return *csv_error;
     if (csv) MEDIA_TRY(csv->commit());
-    MEDIA_TRY(write_reports(session, report));
+    MEDIA_TRY(detail::write_reports(outputs_of(session), report));
     return report;
 }
 

@@ -56,6 +56,13 @@ std::string what_part(const qc::Event& event) {
     return {};
 }
 
+// The measured text, or the number with its unit.
+std::string measured_part(const qc::CheckResult& check) {
+    if (!check.measured_text.empty() || !check.measured || !std::isfinite(*check.measured))
+        return check.measured_text;
+    return number_text(*check.measured) + (check.unit.empty() ? "" : " " + check.unit);
+}
+
 }  // namespace
 
 double round_significant(double value, int digits) {
@@ -103,13 +110,49 @@ std::string event_text(const qc::Event& event) {
 }
 
 std::string measured_vs_threshold(const qc::CheckResult& check) {
-    std::string measured = check.measured_text;
-    if (measured.empty() && check.measured && std::isfinite(*check.measured))
-        measured = number_text(*check.measured) + (check.unit.empty() ? "" : " " + check.unit);
+    const std::string measured = measured_part(check);
     if (measured.empty())
         return check.threshold_text.empty() ? "" : "threshold " + check.threshold_text;
     if (check.threshold_text.empty()) return "measured " + measured;
     return "measured " + measured + ", threshold " + check.threshold_text;
+}
+
+std::string expected_vs_measured(const qc::CheckResult& check) {
+    const std::string measured = measured_part(check);
+    std::string text;
+    if (!check.threshold_text.empty()) text = "expected " + check.threshold_text;
+    if (measured.empty()) return text;
+    return (text.empty() ? "" : text + ", ") + "measured " + measured;
+}
+
+VerdictCounts count_verdicts(const qc::FileReport& file, qc::Severity fail_on) {
+    VerdictCounts counts;
+    counts.total = file.checks.size();
+    for (const auto& check : file.checks) {
+        switch (check.verdict) {
+            case qc::Verdict::Pass:
+                ++counts.passed;
+                break;
+            case qc::Verdict::NotChecked:
+                ++counts.not_checked;
+                break;
+            case qc::Verdict::NotApplicable:
+                ++counts.not_applicable;
+                break;
+            case qc::Verdict::Fail:
+                ++(fails_file(check, fail_on) ? counts.failed : counts.warned);
+                break;
+        }
+    }
+    return counts;
+}
+
+bool was_decoded(const qc::FileAnalysis& a) {
+    const qc::StreamAnalysis& s = a.stream;
+    if (s.frames_decoded > 0 || s.audio_samples > 0 || !s.decode_errors.empty() || s.truncated)
+        return true;
+    return a.picture || a.black || a.freeze || a.interlace || a.cadence || a.flash || a.loudness ||
+           a.audio_levels || !a.series.empty() || a.fidelity;
 }
 
 std::string check_summary(const qc::CheckResult& check) {

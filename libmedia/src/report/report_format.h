@@ -44,6 +44,26 @@ std::string measured_vs_threshold(const qc::CheckResult& check);
 /// The check's message, or measured_vs_threshold when it has none.
 std::string check_summary(const qc::CheckResult& check);
 
+/// "expected 1920x1080, measured 3840x2160" for a delivery-spec rule: the parts that are known
+/// (the measured part falls back to the number and unit); "" when neither is.
+std::string expected_vs_measured(const qc::CheckResult& check);
+
+/// How a file's checks (or rules) came out; `failed` counts failures at or above fail_on,
+/// `warned` those below it.
+struct VerdictCounts {
+    size_t total = 0;
+    size_t passed = 0;
+    size_t failed = 0;
+    size_t warned = 0;
+    size_t not_checked = 0;
+    size_t not_applicable = 0;
+};
+VerdictCounts count_verdicts(const qc::FileReport& file, qc::Severity fail_on);
+
+/// Whether the file's essence was decoded (a QC pass ran); false for a spec that only reads
+/// headers, whose reports then leave the measurements out.
+bool was_decoded(const qc::FileAnalysis& analysis);
+
 /// Up to `limit` event lines, each prefixed with `indent` and ended by '\n', then
 /// "<indent>... and N more events\n" when some were left out.
 std::string event_lines(const qc::CheckResult& check, size_t limit, std::string_view indent);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The sample-dailies generator: synthetic, deterministic camera-like media (movies and image
-// sequences) and a clip with planted defects at recorded frames, for tests, demos and benchmarks.
+// sequences), a clip with planted defects at recorded frames, and small delivery masters (good
+// ones and ones wrong in exactly one respect), for tests, demos and benchmarks.
 #pragma once
 
 #include <cstdint>
@@ -15,11 +16,11 @@
 namespace media::samples {
 
 /// Which group of clips to generate.
-enum class SampleSet { Dailies, Defects, All };
+enum class SampleSet { Dailies, Defects, Masters, All };
 
-/// "dailies", "defects" or "all".
+/// "dailies", "defects", "masters" or "all".
 std::string_view to_string(SampleSet set);
-/// Parses "dailies", "defects" or "all"; nullopt otherwise.
+/// Parses "dailies", "defects", "masters" or "all"; nullopt otherwise.
 std::optional<SampleSet> parse_sample_set(std::string_view text);
 
 /// What generate_samples writes.

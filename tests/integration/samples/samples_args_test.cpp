@@ -38,6 +38,15 @@ TEST(SamplesArgs, SetAndOnly) {
     EXPECT_EQ(std::get<SamplesSettings>(r).only, "x001_c001_defects");
 }
 
+TEST(SamplesArgs, MastersSet) {
+    auto r = parse({"out", "--set", "masters"});
+    ASSERT_TRUE(std::holds_alternative<SamplesSettings>(r));
+    EXPECT_EQ(std::get<SamplesSettings>(r).set, SampleSet::Masters);
+    r = parse({"out", "--only", "m009_broadcast_1080i25"});
+    ASSERT_TRUE(std::holds_alternative<SamplesSettings>(r));
+    EXPECT_EQ(std::get<SamplesSettings>(r).set, SampleSet::All);
+}
+
 TEST(SamplesArgs, OnlyWithoutSetSearchesEverySet) {
     auto r = parse({"out", "--only", "x001_c001_defects"});
     ASSERT_TRUE(std::holds_alternative<SamplesSettings>(r));

@@ -76,14 +76,29 @@ TEST(SamplesOutput, UnknownClipIsRefusedBeforeWriting) {
     EXPECT_FALSE(fs::exists(dir));
 }
 
-TEST(SamplesOutput, CatalogListsBothSets) {
+TEST(SamplesOutput, CatalogListsEverySet) {
     const auto dailies = media::samples::list_samples(SampleSet::Dailies);
     const auto defects = media::samples::list_samples(SampleSet::Defects);
+    const auto masters = media::samples::list_samples(SampleSet::Masters);
     const auto all = media::samples::list_samples(SampleSet::All);
     EXPECT_EQ(dailies.size(), 6u);
     EXPECT_EQ(defects.size(), 1u);
-    EXPECT_EQ(all.size(), dailies.size() + defects.size());
+    EXPECT_EQ(masters.size(), 9u);
+    EXPECT_EQ(all.size(), dailies.size() + defects.size() + masters.size());
     for (const auto& clip : dailies) EXPECT_EQ(clip.set, SampleSet::Dailies);
+    for (const auto& clip : masters) EXPECT_EQ(clip.set, SampleSet::Masters);
+}
+
+// The MXF muxer writes random-looking UIDs unless told otherwise, and the MPEG-2 encoder's rate
+// control must not depend on the machine.
+TEST(SamplesOutput, BroadcastMasterRerunsAreByteIdentical) {
+    TempDir first("rerun_mxf_a"), second("rerun_mxf_b");
+    const char* name = "m009_broadcast_1080i25";
+    ASSERT_TRUE(media::samples::generate_samples({first.path(), SampleSet::Masters, name}));
+    ASSERT_TRUE(media::samples::generate_samples({second.path(), SampleSet::Masters, name}));
+    const std::string file = std::string(name) + ".mxf";
+    EXPECT_TRUE(slate_test::read_bytes(first.path() / file) ==
+                slate_test::read_bytes(second.path() / file));
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ MediaInfo sample_info() {
     audio.kind = StreamKind::Audio;
     audio.codec = "pcm_s24le";
     audio.duration_seconds = std::numeric_limits<double>::quiet_NaN();
-    audio.audio = AudioInfo{4, "4.0", 48000, "s32", 24};
+    audio.audio = AudioInfo{4, "4.0", 48000, "s32", 24, {}};
     info.streams = {video, audio};
     return info;
 }

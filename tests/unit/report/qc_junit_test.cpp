@@ -8,6 +8,7 @@
 #include "comma_locale.h"
 #include "media/report/qc_writers.h"
 #include "sample_qc_report.h"
+#include "sample_validate_report.h"
 #include "scratch_dir.h"
 
 namespace media::report {
@@ -241,6 +242,8 @@ TEST(QcReportJunit, ValidAgainstTheJunitSchema) {
     test::ScratchDir scratch;
     std::ofstream(scratch.file("junit.xsd"), std::ios::binary) << kJunitXsd;
     EXPECT_TRUE(validates(scratch, qc_report_junit(test::sample_qc_report())));
+    // A delivery-spec validation: rules as cases, not-applicable rules skipped.
+    EXPECT_TRUE(validates(scratch, qc_report_junit(test::sample_validate_report())));
     // The schema really is applied: an attribute junit-10.xsd lacks is refused.
     EXPECT_FALSE(validates(scratch, "<testsuites skipped=\"1\"/>"));
 }

@@ -57,7 +57,7 @@ TEST(ProbeText, AudioLine) {
     s.codec = "pcm_s24le";
     s.codec_tag = "in24";
     s.language = "eng";
-    s.audio = AudioInfo{4, "4.0", 48000, "s32", 24};
+    s.audio = AudioInfo{4, "4.0", 48000, "s32", 24, {}};
     EXPECT_EQ(format_stream(s),
               "#1 audio: pcm_s24le in24, 48000 Hz, 4.0 (4 ch), s32 24-bit, language eng");
 }

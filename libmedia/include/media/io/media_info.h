@@ -51,6 +51,9 @@ struct AudioInfo {
     int sample_rate = 0;
     std::string sample_format;  ///< FFmpeg name, e.g. "s32", "fltp"
     int bit_depth = 0;          ///< bits_per_raw_sample, or from the codec
+    /// Each channel's name in stream order (libav's: "FL", "FR", "LFE", "DL"...); empty when the
+    /// layout does not label its channels (an unspecified order).
+    std::vector<std::string> channel_names;
 };
 
 /// One stream as probed.

@@ -17,6 +17,7 @@
 #include "media/core/rational.h"
 #include "media/core/timecode.h"
 #include "media/frame/color_info.h"
+#include "media/io/media_info.h"
 #include "media/io/media_source.h"
 
 namespace media::qc {
@@ -42,6 +43,9 @@ struct FileFacts {
     int sample_rate = 0;
     std::string channel_layout;
 };
+
+/// The facts QC works from, taken from probe's description of a file.
+FileFacts file_facts_from(const MediaInfo& info);
 
 /// A timecode discontinuity: at `frame` the timecode read `found` where `expected` was due.
 struct TimecodeBreak {

@@ -14,7 +14,9 @@ namespace media::qc {
 enum class Severity : uint8_t { Info, Warning, Error };
 /// Pass: measured and within limits. Fail: a finding (its severity says how bad).
 /// NotChecked: the check could not run (no stream, no timestamps...; `message` says why).
-enum class Verdict : uint8_t { Pass, Fail, NotChecked };
+/// NotApplicable: a delivery-spec rule whose condition does not hold for the file (an HDR rule
+/// on an SDR file); QC checks never give it.
+enum class Verdict : uint8_t { Pass, Fail, NotChecked, NotApplicable };
 /// How severities are named in reports: info/warning/error or Netflix's FYI/Issue/Blocker.
 enum class SeverityStyle : uint8_t { Standard, Netflix };
 
@@ -49,6 +51,9 @@ struct CheckResult {
     std::string message;             ///< why not checked, or a one-line summary of the failure
     std::vector<Event> events;
     std::vector<std::string> evidence;  ///< files written for the events (--evidence)
+    /// Delivery-spec rules only: where the rule's figure comes from (document, section) and
+    /// the spec author's research note. Empty for QC checks.
+    std::string reference;
 };
 
 /// Frames picked to show an event in reports: a small RGB picture as PNG bytes.
@@ -82,9 +87,24 @@ struct RunInfo {
     int threads = 0;
 };
 
+/// What a report judges files against: a QC profile (slate qc) or a delivery spec (slate
+/// validate: one CheckResult per rule, ids are rule ids). Writers name it accordingly.
+enum class ReportKind : uint8_t { Qc, Validate };
+
+/// A spec parameter as the run used it (slate validate --param), for the report.
+struct ReportParameter {
+    std::string name;
+    std::string value;
+};
+
 struct QcReport {
-    std::string profile_name;
-    std::string profile_version;  ///< the profile's own version string
+    ReportKind kind = ReportKind::Qc;
+    /// Validate only: the spec's issuer, source document and its date, and the parameters.
+    std::string spec_issuer;
+    std::string spec_document;
+    std::vector<ReportParameter> parameters;
+    std::string profile_name;     ///< the profile's name, or the spec's (ReportKind::Validate)
+    std::string profile_version;  ///< the profile's (spec's) own version string
     std::string profile_source;   ///< file it came from ("builtin:default" for shipped ones)
     SeverityStyle severity_style = SeverityStyle::Standard;
     Severity fail_on = Severity::Error;
