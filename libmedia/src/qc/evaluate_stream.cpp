@@ -127,32 +127,6 @@ void evaluate_head_tail_black(const EvalContext& ctx, CheckResult& result) {
     if (!result.events.empty()) fail(result, result.events.front().detail);
 }
 
-namespace {
-
-struct Span {
-    double start = 0.0;
-    double end = 0.0;
-};
-
-// Black (frames) and silence (samples) as times, overlapped pairwise; both lists are sorted and
-// short, so a merge walk finds every overlap once.
-std::vector<Span> black_silence_spans(const EvalContext& ctx, int rate) {
-    std::vector<Span> spans;
-    const auto& black = *ctx.analysis.black;
-    const auto& silence = ctx.analysis.audio_levels->silence_all;
-    size_t i = 0, j = 0;
-    while (i < black.size() && j < silence.size()) {
-        const Span b{ctx.frame_seconds(black[i].first), ctx.frame_seconds(black[i].last + 1)};
-        const Span s{double(silence[j].first) / rate, double(silence[j].last + 1) / rate};
-        const Span both{std::max(b.start, s.start), std::min(b.end, s.end)};
-        if (both.end > both.start) spans.push_back(both);
-        (b.end < s.end ? i : j) += 1;
-    }
-    return spans;
-}
-
-}  // namespace
-
 void evaluate_black_silence(const EvalContext& ctx, CheckResult& result) {
     const double limit = ctx.profile.black_silence_max_seconds;
     if (!need(limit > 0, result, "disabled by the profile (black_silence_max_seconds is 0)"))
@@ -165,7 +139,7 @@ void evaluate_black_silence(const EvalContext& ctx, CheckResult& result) {
     if (!need(ctx.has_frame_rate() && rate > 0, result, "frame or sample rate unknown")) return;
     result.threshold_text = fmt::format("black with silence < {} s", figure(limit));
     double worst = 0.0;
-    for (const Span& span : black_silence_spans(ctx, rate)) {
+    for (const TimeSpan& span : black_silence_spans(ctx.analysis)) {
         const double length = span.end - span.start;
         worst = std::max(worst, length);
         if (length + k_time_epsilon < limit) continue;
@@ -194,3 +168,35 @@ void evaluate_frame_count(const EvalContext& ctx, CheckResult& result) {
 }
 
 }  // namespace media::qc::detail
+
+namespace media::qc {
+
+// Black (frames) and silence (samples) as times, overlapped pairwise; both lists are sorted and
+// short, so a merge walk finds every overlap once.
+std::vector<TimeSpan> black_silence_spans(const FileAnalysis& analysis) {
+    std::vector<TimeSpan> spans;
+    const Rational fps = analysis.facts.frame_rate;
+    const int rate = analysis.facts.sample_rate > 0 ? analysis.facts.sample_rate
+                     : analysis.audio_levels        ? analysis.audio_levels->sample_rate
+                                                    : 0;
+    if (!analysis.black || !analysis.audio_levels || !fps.valid() || fps.num() <= 0 || rate <= 0)
+        return spans;
+    // As EvalContext::frame_seconds computes it, so events land on the same times.
+    const auto seconds = [&](int64_t frames) {
+        return static_cast<double>(frames) * static_cast<double>(fps.den()) /
+               static_cast<double>(fps.num());
+    };
+    const auto& black = *analysis.black;
+    const auto& silence = analysis.audio_levels->silence_all;
+    size_t i = 0, j = 0;
+    while (i < black.size() && j < silence.size()) {
+        const TimeSpan b{seconds(black[i].first), seconds(black[i].last + 1)};
+        const TimeSpan s{double(silence[j].first) / rate, double(silence[j].last + 1) / rate};
+        const TimeSpan both{std::max(b.start, s.start), std::min(b.end, s.end)};
+        if (both.end > both.start) spans.push_back(both);
+        (b.end < s.end ? i : j) += 1;
+    }
+    return spans;
+}
+
+}  // namespace media::qc

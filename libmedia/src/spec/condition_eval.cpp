@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "media/spec/fields.h"
+#include "spec_internal.h"
 
 namespace media::spec::detail {
 namespace {
@@ -61,23 +62,17 @@ bool item_matches(const Value& measured, const Value& expected) {
 }
 
 // A number or rate given as text (a list parameter's item, "23.976" or "24000/1001").
-std::optional<Value> number_from_text(const std::string& text) {
-    if (text.find('/') != std::string::npos) {
-        const auto rational = Rational::parse(text);
-        if (rational && rational->valid()) return Value::of(*rational);
-        return std::nullopt;
-    }
-    char* end = nullptr;
-    const double n = std::strtod(text.c_str(), &end);
-    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(n)) return std::nullopt;
-    const size_t dot = text.find('.');
-    return Value::of(n, dot == std::string::npos ? 0 : static_cast<int>(text.size() - dot - 1));
+std::optional<Value> number_or_rate(const std::string& text) {
+    if (text.find('/') == std::string::npos) return number_from_text(text);
+    const auto rational = Rational::parse(text);
+    if (rational && rational->valid()) return Value::of(*rational);
+    return std::nullopt;
 }
 
 bool equal(const Value& m, const Value& e, const std::optional<Tolerance>& tolerance) {
     if (is_numeric(m) && is_numeric(e)) return numbers_equal(m, e, tolerance);
     if (is_numeric(m) && e.kind == K::Text) {
-        const std::optional<Value> number = number_from_text(e.text);
+        const std::optional<Value> number = number_or_rate(e.text);
         return number && numbers_equal(m, *number, tolerance);
     }
     if (m.kind == K::Bool && e.kind == K::Bool) return m.boolean == e.boolean;
@@ -141,12 +136,6 @@ bool compare(const Value& measured, Op op, const Value& expected,
 }
 
 namespace {
-
-std::string tolerance_text(const std::optional<Tolerance>& t) {
-    if (!t) return {};
-    if (t.value().relative) return fmt::format(" ±{}%", Value::of(t->amount * 100).to_text());
-    return fmt::format(" ±{}", Value::of(t->amount).to_text());
-}
 
 std::string unit_of(const std::string& field) {
     const FieldInfo* info = find_field(field);

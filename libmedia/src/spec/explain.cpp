@@ -21,13 +21,6 @@ std::string operand_text(const Condition& c) {
     return c.expected.literal.to_text();
 }
 
-std::string tolerance_text(const Condition& c) {
-    if (!c.tolerance) return {};
-    if (c.tolerance->relative)
-        return fmt::format(" ±{}%", Value::of(c.tolerance->amount * 100).to_text());
-    return fmt::format(" ±{}", Value::of(c.tolerance->amount).to_text());
-}
-
 void wrap(std::string& out, const std::string& label, const std::string& text) {
     if (text.empty()) return;
     // Plain word wrap at 96 columns under a hanging label.
@@ -58,7 +51,7 @@ std::string describe(const Condition& c) {
                 return fmt::format("{} {}", c.field,
                                    c.expected.literal.boolean ? "is present" : "is absent");
             return fmt::format("{} {} {}{}", c.field, to_string(c.op), operand_text(c),
-                               tolerance_text(c));
+                               detail::tolerance_text(c.tolerance));
         case Condition::Kind::QcCheck:
             return fmt::format("QC check '{}' passes", c.qc_check);
         case Condition::Kind::AllOf:

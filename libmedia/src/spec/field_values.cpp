@@ -13,17 +13,12 @@
 #include <fmt/format.h>
 
 #include "media/qc/file_analysis.h"
+#include "spec_internal.h"
 
 namespace media::spec::detail {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 bool has_format(const std::string& demuxer, std::string_view name) {
     size_t start = 0;
@@ -38,7 +33,7 @@ bool has_format(const std::string& demuxer, std::string_view name) {
 std::string extension_of(const MediaInfo& info) {
     std::string ext = fs::path(info.path).extension().string();
     if (!ext.empty() && ext.front() == '.') ext.erase(0, 1);
-    return lower(ext);
+    return lowercase(std::move(ext));
 }
 
 // One word per container a delivery spec names; libav's demuxer names are families
@@ -290,20 +285,13 @@ Value edge_black(const qc::FileAnalysis& a, bool head) {
     return Value::of(0.0);
 }
 
-// Longest overlap of a black segment (frames) with a silence of every channel (samples).
+// Longest span of black picture with silence on every channel (QC's black_silence spans).
 Value black_silence(const qc::FileAnalysis& a) {
     if (!a.black || !a.audio_levels || !a.facts.has_audio || !a.facts.has_video)
         return Value::none();
-    const double rate = a.facts.sample_rate > 0 ? a.facts.sample_rate : 48000.0;
     double worst = 0.0;
-    for (const analysis::Segment& b : *a.black) {
-        const double b_start = frame_seconds(a, b.first), b_end = frame_seconds(a, b.last + 1);
-        for (const analysis::Segment& s : a.audio_levels->silence_all) {
-            const double s_start = static_cast<double>(s.first) / rate;
-            const double s_end = static_cast<double>(s.last + 1) / rate;
-            worst = std::max(worst, std::min(b_end, s_end) - std::max(b_start, s_start));
-        }
-    }
+    for (const qc::TimeSpan& span : qc::black_silence_spans(a))
+        worst = std::max(worst, span.end - span.start);
     return Value::of(worst);
 }
 

@@ -20,6 +20,7 @@
 #include <pugixml.hpp>
 
 #include "media/spec/spec.h"
+#include "spec_internal.h"
 
 namespace media::spec {
 namespace {
@@ -238,28 +239,6 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
-std::string lowercase(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-// A number as written, with the decimals it was written with; nullopt when it is not one.
-std::optional<Value> parse_number(const std::string& text) {
-    double number = 0.0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, number);
-    if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(number))
-        return std::nullopt;
-    const auto dot = text.find('.');
-    const auto exponent = text.find_first_of("eE");
-    int decimals = 0;
-    if (dot != std::string::npos)
-        decimals =
-            static_cast<int>((exponent == std::string::npos ? text.size() : exponent) - dot - 1);
-    return Value::of(number, decimals);
-}
-
 std::string regex_escape(std::string_view text) {
     std::string escaped;
     for (const char c : text) {
@@ -351,7 +330,7 @@ Result<Condition> translate_names(const FieldMap& field, std::string_view op,
 }
 
 Result<Condition> translate_text(const FieldMap& field, std::string_view op, std::string value) {
-    if (field.convert == Convert::Lowercase) value = lowercase(std::move(value));
+    if (field.convert == Convert::Lowercase) value = detail::lowercase(std::move(value));
     if (op == "=") return test(field.slate, Op::Eq, Value::of(value));
     if (op == "!=") return test(field.slate, Op::Ne, Value::of(value));
     if (op == "starts with")
@@ -381,7 +360,7 @@ Result<Condition> translate_number(const FieldMap& field, std::string_view op,
                      fmt::format("operator '{}' does not apply to {} (numbers: use =, !=, <, <=, "
                                  ">, >=, exists, must not exist)",
                                  op, field_name(field)));
-    std::optional<Value> value = parse_number(text);
+    std::optional<Value> value = detail::number_from_text(text);
     if (!value)
         return Error(ErrorCode::InvalidArgument,
                      fmt::format("{} is a number; '{}' is not one", field_name(field), text));

@@ -2,6 +2,7 @@
 // Private pieces of the spec module shared between the loader, the YAML reader and validate.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,15 @@ Result<Spec> parse_spec_text(const std::string& text, const std::string& source,
 /// numbers, rationals ("24000/1001" or a number), text, lists ("a,b,c").
 Result<Value> parse_parameter_text(const std::string& text, Value::Kind type);
 
-/// Decimals a number was written with ("23.976" → 3, "24" → 0).
-int decimals_of(const std::string& text);
+/// A number written as text, keeping the decimals it was written with ("23.976" → 23.976 at 3
+/// decimals, "24" at 0, "1.5e3" at 1); nullopt when the text is not a finite number.
+std::optional<Value> number_from_text(const std::string& text);
+
+/// " ±0.5", " ±10%", or "" without a tolerance (as rules print it).
+std::string tolerance_text(const std::optional<Tolerance>& tolerance);
+
+/// ASCII lower case (file extensions, names).
+std::string lowercase(std::string text);
 
 /// "number", "rational", "text", "bool", "list".
 std::string_view type_name(Value::Kind kind);

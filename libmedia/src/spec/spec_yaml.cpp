@@ -61,11 +61,11 @@ Result<Value> scalar_for(const YAML::Node& node, K type, const std::string& sour
                         fmt::format("expected a rational like 24000/1001, got '{}'", text));
                 return Value::of(*rational);
             }
-            double number = 0;
-            if (!YAML::convert<double>::decode(node, number) || !std::isfinite(number))
+            const std::optional<Value> number = number_from_text(text);
+            if (!number)
                 return error_at(source, line, path,
                                 fmt::format("expected a number, got '{}'", text));
-            return Value::of(number, decimals_of(text));
+            return *number;
         }
         case K::Text:
         case K::List:
@@ -590,14 +590,6 @@ std::string_view type_name(Value::Kind kind) {
             break;
     }
     return "none";
-}
-
-int decimals_of(const std::string& text) {
-    const size_t dot = text.find('.');
-    if (dot == std::string::npos) return 0;
-    size_t end = dot + 1;
-    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-    return static_cast<int>(end - dot - 1);
 }
 
 Result<Value> parse_parameter_text(const std::string& text, Value::Kind type) {

@@ -163,7 +163,6 @@ qc::FileReport validate_file(const std::string& input, const ValidateRequest& re
         auto run = qc::run_qc(qc_request);
         if (run && !run->files.empty()) {
             measured = std::move(run->files.front());
-            report.analysis = measured->analysis;
             if (!measured->error.empty()) report.error = measured->error;
         } else if (!run) {
             report.error = run.error().message();
@@ -171,6 +170,8 @@ qc::FileReport validate_file(const std::string& input, const ValidateRequest& re
     }
     const detail::FileFields fields{&*info, measured ? &*measured : nullptr, &params};
     for (const Rule& rule : request.spec.rules) report.checks.push_back(decide(rule, fields));
+    // The QC pass's analysis (graphs, facts) goes to the report once the rules are decided.
+    if (measured) report.analysis = std::move(measured->analysis);
     report.verdict = verdict_of(report, fail_on);
     return report;
 }

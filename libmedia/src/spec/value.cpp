@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Values and operators of the spec language, and how they print in reports.
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "media/spec/spec.h"
+#include "spec_internal.h"
 
 namespace media::spec {
 namespace {
@@ -115,4 +119,35 @@ std::optional<Op> op_from_name(std::string_view name) {
     return std::nullopt;
 }
 
+namespace detail {
+
+std::optional<Value> number_from_text(const std::string& text) {
+    double number = 0.0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, number);
+    if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(number))
+        return std::nullopt;
+    const size_t dot = text.find('.');
+    const size_t exponent = text.find_first_of("eE");
+    int decimals = 0;
+    if (dot != std::string::npos)
+        decimals =
+            static_cast<int>((exponent == std::string::npos ? text.size() : exponent) - dot - 1);
+    return Value::of(number, decimals);
+}
+
+std::string tolerance_text(const std::optional<Tolerance>& tolerance) {
+    if (!tolerance) return {};
+    if (tolerance->relative)
+        return fmt::format(" ±{}%", Value::of(tolerance->amount * 100).to_text());
+    return fmt::format(" ±{}", Value::of(tolerance->amount).to_text());
+}
+
+std::string lowercase(std::string text) {
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+}  // namespace detail
 }  // namespace media::spec

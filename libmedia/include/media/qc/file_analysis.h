@@ -105,4 +105,14 @@ struct FileAnalysis {
     std::optional<FidelityMeasure> fidelity;  ///< with a reference only
 };
 
+/// A stretch of programme time in seconds, end exclusive.
+struct TimeSpan {
+    double start = 0.0;
+    double end = 0.0;
+};
+
+/// Where black picture and silence on every channel overlap, in programme time. Empty when black
+/// detection or the audio levels did not run, or the frame or sample rate is unknown.
+std::vector<TimeSpan> black_silence_spans(const FileAnalysis& analysis);
+
 }  // namespace media::qc
