@@ -372,6 +372,11 @@ Result<void> read_parameter(const MapReader& map, const std::string& name,
             return entry.error("type", fmt::format("unknown type '{}' (bool, number, rational, "
                                                    "text, list)",
                                                    type));
+        // The base spec's rules were checked against the base's type.
+        if (existing != parameters.end() && existing->type != *kind)
+            return entry.error("type", fmt::format("parameter '{}' is {} in the base spec; an "
+                                                   "extending spec changes its default only",
+                                                   name, type_name(existing->type)));
         parameter.type = *kind;
     }
     MEDIA_TRY(entry.read_text("description", parameter.description));

@@ -161,6 +161,15 @@ TEST_F(SpecFiles, ExtendsOverridesAndDrops) {
     EXPECT_TRUE(spec->parameters[0].default_value.boolean);
     EXPECT_EQ(spec->parameters[0].type, Value::Kind::Bool);
 
+    write("retyped.yaml",
+          "schema: slate.delivery-spec\nversion: 1\nname: c\nextends: base.yaml\n"
+          "parameters:\n  hfr: {type: number, default: 1}\n");
+    auto retyped = load_spec(path("retyped.yaml"));
+    ASSERT_FALSE(retyped);
+    EXPECT_NE(retyped.error().message().find("parameter 'hfr' is bool in the base spec"),
+              std::string::npos)
+        << retyped.error().message();
+
     write("bad_drop.yaml",
           "schema: slate.delivery-spec\nversion: 1\nname: c\nextends: base.yaml\ndrop: [codex]\n");
     auto bad = load_spec(path("bad_drop.yaml"));
