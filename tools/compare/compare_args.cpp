@@ -29,6 +29,11 @@ Outputs (files are written under a temporary name, then renamed):
   --xml F    libvmaf's XML layout
 One of them may be "-" (standard output, instead of the summary).
 
+Sharding (a long master on a farm): --shard START:END --shard-out F compares frame pairs
+START..END-1 only (END exclusive, "START:" to the end) and writes their rows to the shard
+file F; --merge-shards F... (the same inputs and options, shards in any order) merges them
+into the result and outputs of one run. Shards must cover every frame once.
+
 Exit codes: 0 compared (and every --fail-under met), 1 a --fail-under was not met,
 2 unreadable input or model, different rates/lengths/sizes, 3 usage error.)";
 
@@ -41,6 +46,24 @@ bool raw_extension(const std::string& path) {
     if (dot == std::string::npos) return false;
     const std::string ext = path.substr(dot + 1);
     return ext == "yuv" || ext == "raw";
+}
+
+/// The shard options' rules; parses --shard into s.shard. An error message, or empty.
+std::string check_shard_options(CompareSettings& s, const std::string& shard) {
+    const bool reports =
+        !s.outputs.json.empty() || !s.outputs.csv.empty() || !s.outputs.xml.empty();
+    if (!shard.empty()) {
+        s.shard = media::parse_frame_range(shard);
+        if (!s.shard)
+            return "--shard wants START:END (END exclusive) or START:, got '" + shard + "'";
+        if (s.shard_out.empty()) return "--shard needs --shard-out FILE";
+        if (!s.merge_shards.empty()) return "--shard and --merge-shards: choose one";
+        if (reports) return "--shard writes a shard file, not --json/--csv/--xml (merge first)";
+        if (!s.fail_under.empty()) return "--fail-under applies to the merge, not to a shard";
+    } else if (!s.shard_out.empty()) {
+        return "--shard-out needs --shard START:END";
+    }
+    return {};
 }
 
 }  // namespace
@@ -88,6 +111,12 @@ ParseResult<CompareSettings> parse_compare_args(const std::vector<std::string>& 
     app.add_option("--fail-under", fail_under,
                    "METRIC=VALUE: exit 1 when the pooled mean is lower (e.g. vmaf=93)");
     app.add_flag("-q,--quiet", s.quiet, "No summary on stdout");
+    std::string shard;
+    app.add_option("--shard", shard,
+                   "Compare only frames START:END (END exclusive; START: to the end)");
+    app.add_option("--shard-out", s.shard_out, "Shard file --shard writes");
+    app.add_option("--merge-shards", s.merge_shards, "Merge these shard files (any order)")
+        ->expected(1, -1);
     app.footer(kFooter);
     if (ParseExit exit = parse_with(app, args); exit.code != -1) return exit;
 
@@ -144,6 +173,7 @@ ParseResult<CompareSettings> parse_compare_args(const std::vector<std::string>& 
             return usage("--fail-under wants METRIC=VALUE, got '" + item + "'");
         s.fail_under.emplace_back(item.substr(0, eq), minimum);
     }
+    if (std::string e = check_shard_options(s, shard); !e.empty()) return usage(e);
     return s;
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/cli.h"
+#include "media/core/frame_range.h"
 #include "media/metrics/compare.h"
 #include "media/report/compare_writers.h"
 
@@ -18,6 +20,11 @@ struct CompareSettings {
     /// Pooled means that must be reached (metric column, minimum): exit 1 when one is not.
     std::vector<std::pair<std::string, double>> fail_under;
     bool quiet = false;
+    /// --shard START:END --shard-out F: compare only that range and write a shard file.
+    std::optional<media::FrameRange> shard;
+    std::string shard_out;
+    /// --merge-shards F...: merge shard files instead of comparing.
+    std::vector<std::string> merge_shards;
 };
 
 /// Parses `compare REF DIST [options]`; args[0] is "compare". Pure: files and models are

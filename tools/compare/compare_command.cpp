@@ -11,16 +11,34 @@
 #include "common/cli.h"
 #include "compare/compare_args.h"
 #include "media/metrics/compare.h"
+#include "media/metrics/compare_shard.h"
 #include "media/report/compare_writers.h"
 
 namespace slate {
+
+namespace {
+
+/// --shard: compares one frame range into a shard file and says so in one line.
+int run_shard(const CompareSettings& s) {
+    auto shard = media::metrics::run_compare_shard(s.request, *s.shard, s.shard_out);
+    if (!shard) return report_error("compare", shard.error());
+    if (!s.quiet)
+        std::cout << fmt::format("shard {}: {} frames to {}{}\n",
+                                 media::format_frame_range(*s.shard), shard->frames, s.shard_out,
+                                 shard->reached_end ? " (reached the end)" : "");
+    return kExitOk;
+}
+
+}  // namespace
 
 int run_compare(const std::vector<std::string>& args) {
     auto parsed = parse_compare_args(args);
     if (auto* exit = std::get_if<ParseExit>(&parsed)) return finish(*exit);
     const CompareSettings& s = std::get<CompareSettings>(parsed);
-    // A --fail-under on a column the run will not produce is a usage error, found before work.
-    auto result = media::metrics::run_compare(s.request);
+    if (s.shard) return run_shard(s);
+    auto result = s.merge_shards.empty()
+                      ? media::metrics::run_compare(s.request)
+                      : media::metrics::merge_compare_shards(s.request, s.merge_shards);
     if (!result) return report_error("compare", result.error());
     if (auto written = media::report::write_compare_outputs(*result, s.outputs); !written)
         return report_error("compare", written.error());

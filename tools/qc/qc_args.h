@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/cli.h"
+#include "media/core/frame_range.h"
 
 namespace slate {
 
@@ -24,6 +26,11 @@ struct QcSettings {
     bool verbose = false;  ///< list passing checks too
     bool quiet = false;    ///< no summary on stdout
     int threads = 0;
+    /// --shard START:END with --shard-out F: measure these frames of the one input into F.
+    std::optional<media::FrameRange> shard;
+    std::string shard_out;
+    /// --merge-shards F...: the report of the one input from its shard files.
+    std::vector<std::string> merge_shards;
 };
 
 /// Parses `qc FILE... [options]`; args[0] is "qc". Pure: files and profiles are checked later.

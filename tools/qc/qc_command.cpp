@@ -13,6 +13,7 @@
 #include "media/report/qc_session.h"
 #include "media/report/qc_writers.h"
 #include "qc/qc_args.h"
+#include "qc/qc_shards.h"
 
 namespace slate {
 namespace {
@@ -52,6 +53,8 @@ int run_qc(const std::vector<std::string>& args) {
     if (s.list_profiles) return list_profiles();
     auto profile = media::qc::load_profile(s.profile);
     if (!profile) return report_error("qc", profile.error());
+    if (s.shard) return run_qc_shard(s, *profile);
+    if (!s.merge_shards.empty()) return run_qc_merge(s, std::move(*profile));
     auto report = media::report::run_qc_session(session_for(s, std::move(*profile)));
     if (!report) return report_error("qc", report.error());
     if (s.json == "-")

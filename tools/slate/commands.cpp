@@ -6,9 +6,13 @@
 #include "common/cli.h"
 #include "compare/compare_command.h"
 #include "grade/grade_command.h"
+#include "join/join_command.h"
 #include "mhl/mhl_command.h"
+#include "plan/plan_command.h"
 #include "probe/probe_command.h"
 #include "qc/qc_command.h"
+#include "run/run_command.h"
+#include "run/task_command.h"
 #include "samples/samples_command.h"
 #include "transcode/transcode_command.h"
 #include "validate/validate_command.h"
@@ -37,6 +41,14 @@ std::span<const Command> commands() {
                 "Compare with a reference: PSNR, SSIM, MS-SSIM, VMAF (libvmaf's numbers)",
                 run_compare},
         Command{"mhl", "Create or verify ASC MHL checksum generations for a folder", run_mhl},
+        Command{"join", "Join encoded chunks into one programme without re-encoding; verify it",
+                run_join},
+        Command{"plan",
+                "Write a job plan (batch, chunked encode, sharded QC) for a farm or this machine",
+                run_plan},
+        Command{"run", "Run a job plan here or on Slurm; --resume re-runs only what failed",
+                run_run},
+        Command{"task", "Run one task of a job plan (what farm workers execute)", run_task},
     };
     return table;
 }

@@ -20,6 +20,12 @@ Burn-ins come from the preset; --burnin-text and --watermark add elements,
 Naming fields: {clip} {reel} {tc} {preset} {date} {time} {codec} {width}
   {height} {fps} {ext} {index}.
 
+Chunked encode (one long source in pieces, joined with slate join):
+  --frames START:END --no-audio   source frames START..END-1 (END past the end
+                                  stops there), video only, timecode shifted
+  --audio-only                    the whole programme's audio with the preset's
+                                  audio settings, in a QuickTime file NAME.mov
+
 Every output is re-probed and checked (frame count, duration, start timecode,
   size, codec, pixel format) unless --no-verify.
 
@@ -66,11 +72,26 @@ ParseResult<TranscodeSettings> parse_transcode_args(const std::vector<std::strin
     app.add_option("--reel", settings.reel, "Reel / tape name (default: source tag or clip)");
     app.add_flag("--json", settings.json, "Print one JSON document (schema slate.transcode)");
     app.add_flag("--list-presets", settings.list_presets, "List the built-in presets");
+    std::string frames;
+    app.add_option("--frames", frames, "Only source frames START:END (END exclusive): a chunk");
+    app.add_flag("--no-audio", settings.no_audio, "Video only (chunks of a chunked encode)");
+    app.add_flag("--audio-only", settings.audio_only,
+                 "The programme's audio alone, with the preset's audio settings (.mov)");
     add_job_options(app, settings.job);
     app.footer(kFooter);
     ParseExit exit = parse_with(app, args);
     if (exit.code >= 0) return exit;
     if (settings.list_presets) return settings;
+    if (!frames.empty()) {
+        settings.frames = media::parse_frame_range(frames);
+        if (!settings.frames)
+            return ParseExit{
+                kExitUsage,
+                "slate transcode: --frames: not START:END with START < END: '" + frames + "'\n"};
+    }
+    if (settings.audio_only && (settings.no_audio || settings.frames))
+        return ParseExit{kExitUsage,
+                         "slate transcode: --audio-only takes neither --frames nor --no-audio\n"};
     if (settings.inputs.empty()) return ParseExit{kExitUsage, "slate transcode: no input given\n"};
     if (settings.preset.empty())
         return ParseExit{kExitUsage, "slate transcode: --preset is required\n"};
@@ -78,6 +99,9 @@ ParseResult<TranscodeSettings> parse_transcode_args(const std::vector<std::strin
         return ParseExit{kExitUsage, "slate transcode: --output is required\n"};
     if (settings.inputs.size() > 1 && !settings.clip.empty())
         return ParseExit{kExitUsage, "slate transcode: --clip takes one input only\n"};
+    if (settings.inputs.size() > 1 && (settings.frames || settings.audio_only))
+        return ParseExit{kExitUsage,
+                         "slate transcode: --frames and --audio-only take one input only\n"};
     return settings;
 }
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/cli.h"
+#include "media/core/frame_range.h"
 
 namespace slate {
 
@@ -49,6 +51,10 @@ struct TranscodeSettings {
     std::string reel;
     bool json = false;
     bool list_presets = false;
+    /// Chunked encode: source frames [first, end) only, video only (--frames START:END).
+    std::optional<media::FrameRange> frames;
+    bool no_audio = false;    ///< --no-audio: video only
+    bool audio_only = false;  ///< --audio-only: the whole programme's audio, no picture
 };
 
 /// Parses `transcode IN... -p PRESET -o OUTDIR [options]`; args[0] is "transcode". Pure.

@@ -35,7 +35,10 @@ nlohmann::json plan_json(const tc::TranscodePlan& plan) {
             {"scale", plan.scale},
             {"look", plan.look},
             {"audio", plan.audio},
-            {"burnins", plan.burnins}};
+            {"burnins", plan.burnins},
+            {"frame_range",
+             plan.frames ? nlohmann::json(media::format_frame_range(*plan.frames)) : nullptr},
+            {"audio_only", plan.audio_only}};
 }
 
 int list_presets() {
@@ -68,6 +71,10 @@ int run_transcode(const std::vector<std::string>& args) {
         request.preset = *preset;
         request.clip = settings.clip;
         request.reel = settings.reel;
+        request.frames = settings.frames;
+        request.audio = settings.audio_only ? tc::AudioScope::Only
+                        : settings.no_audio ? tc::AudioScope::None
+                                            : tc::AudioScope::Whole;
         if (settings.job.dry_run) {
             auto plan = tc::plan_transcode(request);
             if (!plan) {
@@ -104,7 +111,11 @@ int run_transcode(const std::vector<std::string>& args) {
         entry["seconds"] = result->seconds;
         entry["check"] = {{"ok", result->check.ok}, {"problems", result->check.problems}};
         outputs.push_back(entry);
-        if (!settings.json) {
+        if (!settings.json && result->plan.audio_only) {
+            std::cout << fmt::format("{} -> {}: audio {}{}, {:.1f} s\n", input, result->plan.output,
+                                     result->plan.audio, request.verify ? ", checked" : "",
+                                     result->seconds);
+        } else if (!settings.json) {
             std::cout << fmt::format(
                 "{} -> {}: {} frames{}{}, {:.1f} s\n", input, result->plan.output, result->frames,
                 result->plan.start_timecode ? ", TC " + result->plan.start_timecode->to_string()

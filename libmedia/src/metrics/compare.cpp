@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -17,6 +18,7 @@
 #include <tbb/task_arena.h>
 
 #include "common/bounded_queue.h"
+#include "compare_internal.h"
 #include "frame_scorer.h"
 #include "media/io/frame_resize.h"
 #include "media/io/media_source.h"
@@ -67,6 +69,7 @@ std::vector<double> CompareResult::values(std::string_view name) const {
 namespace {
 
 using detail::ModelColumn;
+using detail::RangeRun;
 using detail::ScorePlan;
 
 /// The column a model's score is reported under: libvmaf's customary short names for the models
@@ -146,7 +149,7 @@ public:
     ~DistortedReader() { finish(); }
     std::optional<Decoded> next() { return m_queue.pop(); }
     /// Stops reading (if it still is) and returns the decode problems the input reported.
-    int64_t finish() {
+    std::vector<DecodeIssue> finish() {
         m_queue.abandon();
         if (m_thread.joinable()) m_thread.join();
         return m_decode_errors;
@@ -163,12 +166,13 @@ private:
             if (!*frame) break;
             if (!m_queue.push(Decoded{std::move(**frame), std::nullopt})) break;
         }
-        m_decode_errors = static_cast<int64_t>(source.decode_errors().size());
+        m_decode_errors = source.decode_errors();
         m_queue.close();
     }
 
     media::detail::BoundedQueue<Decoded> m_queue;
-    int64_t m_decode_errors = 0;  // written by the thread before it ends; read after join
+    std::vector<DecodeIssue>
+        m_decode_errors;  // written by the thread before it ends; read after join
     std::thread m_thread;
 };
 
@@ -196,46 +200,83 @@ Result<Frame> convert(std::optional<FrameResizer>& resizer, const ResizeDesc& de
     return resizer->resize(frame);
 }
 
-Result<std::vector<ModelColumn>> load_models(const CompareRequest& request, CompareInfo& facts) {
-    std::vector<ModelColumn> models;
-    if (!request.wants(Metric::Vmaf)) return models;
-    if (request.vmaf_models.empty())
-        return Error(ErrorCode::InvalidArgument, "VMAF was asked for without a model");
-    for (const std::string& wanted_model : request.vmaf_models) {
-        MEDIA_TRY_ASSIGN(std::string path, find_vmaf_model(wanted_model));
-        MEDIA_TRY_ASSIGN(VmafModel model, VmafModel::load(path));
-        CompareInfo::Model m;
-        m.name = model.name();
-        m.path = path;
-        m.column = model_column(m.name, models.empty());
-        for (const auto& earlier : facts.models)
-            if (earlier.column == m.column)
-                return Error(ErrorCode::InvalidArgument,
-                             "model '" + m.name + "' is asked for twice");
-        facts.models.push_back(m);
-        models.push_back(ModelColumn{std::move(model), 0, -1});
+constexpr int64_t kOpen = std::numeric_limits<int64_t>::max();
+
+/// Which frame pairs a run decodes and which of them it keeps as rows: one pair before and one
+/// after the kept ones, so motion (previous frame) and motion2 (next frame) are those of a run
+/// over every frame.
+struct Window {
+    bool ranged = false;
+    int64_t keep_first = 0;
+    int64_t keep_end = kOpen;
+    int64_t start = 0;             ///< the first pair decoded
+    std::optional<int64_t> limit;  ///< pairs decoded from `start`, at most
+    bool keeps(int64_t index) const { return index >= keep_first && index < keep_end; }
+};
+
+Result<Window> window_of(const CompareRequest& request) {
+    Window w;
+    if (request.frames) {
+        const FrameRange& range = *request.frames;
+        if (range.first < 0 || range.count <= 0 || range.count > kOpen - range.first)
+            return Error(ErrorCode::InvalidArgument,
+                         "frame range " + format_frame_range(range) + " is empty or invalid");
+        w.ranged = true;
+        w.keep_first = range.first;
+        w.keep_end = range.end();
     }
-    return models;
+    if (request.frame_count) w.keep_end = std::min(w.keep_end, *request.frame_count);
+    if (w.keep_first >= w.keep_end)
+        return Error(ErrorCode::InvalidArgument,
+                     fmt::format("the frame range starts at {}, at or past the frame limit ({})",
+                                 w.keep_first, w.keep_end));
+    w.start = w.keep_first > 0 ? w.keep_first - 1 : 0;
+    int64_t decode_end = w.keep_end == kOpen ? kOpen : w.keep_end + 1;
+    if (request.frame_count) decode_end = std::min(decode_end, *request.frame_count);
+    if (decode_end != kOpen) w.limit = decode_end - w.start;
+    return w;
 }
 
-}  // namespace
-
-Result<CompareResult> run_compare(const CompareRequest& request) {
-    const auto started = std::chrono::steady_clock::now();
+Result<void> check_request(const CompareRequest& request) {
     if (request.metrics.empty())
         return Error(ErrorCode::InvalidArgument, "no metric was asked for");
     if (request.reference.offset < 0 || request.distorted.offset < 0)
         return Error(ErrorCode::InvalidArgument, "frame offsets cannot be negative");
     if (request.frame_count && *request.frame_count <= 0)
         return Error(ErrorCode::InvalidArgument, "the frame count must be positive");
+    return ok();
+}
 
-    CompareResult result;
-    CompareInfo& facts = result.info;
-    facts.reference = request.reference.path;
-    facts.distorted = request.distorted.path;
+/// The opened inputs and how their frames become rows.
+struct Setup {
+    MediaSource reference;
+    MediaSource distorted;
+    ResizeDesc to_work;
+    ScorePlan plan;
+    int planes = 3;
+};
+
+Result<void> check_lengths(const CompareRequest& request, const SourceSummary& rs,
+                           const SourceSummary& ds) {
+    if (request.allow_length_mismatch || !rs.frame_count || !ds.frame_count) return ok();
+    const int64_t rn = *rs.frame_count - request.reference.offset;
+    const int64_t dn = *ds.frame_count - request.distorted.offset;
+    const bool limited = request.frame_count && *request.frame_count <= std::min(rn, dn);
+    if (rn != dn && !limited)
+        return Error(ErrorCode::InvalidArgument,
+                     fmt::format("lengths differ: the reference has {} frames to compare and the "
+                                 "distorted input {} (after offsets); use "
+                                 "--allow-length-mismatch to compare the common {} frames",
+                                 rn, dn, std::max<int64_t>(0, std::min(rn, dn))))
+            .with_file(request.distorted.path);
+    return ok();
+}
+
+/// Opens both inputs, checks that they can be paired and fixes the working format and the
+/// column plan (facts get the sizes, formats and models).
+Result<Setup> prepare(const CompareRequest& request, CompareInfo& facts) {
     // Models first: a missing model should not wait for two decoders to open.
-    MEDIA_TRY_ASSIGN(std::vector<ModelColumn> models, load_models(request, facts));
-
+    MEDIA_TRY_ASSIGN(std::vector<ModelColumn> models, detail::load_models(request, facts));
     MEDIA_TRY_ASSIGN(MediaSource reference, open_input(request.reference, "reference"));
     MEDIA_TRY_ASSIGN(MediaSource distorted, open_input(request.distorted, "distorted input"));
     const SourceSummary& rs = reference.summary();
@@ -249,20 +290,7 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
                          describe(rs.video, rs.frame_rate), describe(ds.video, ds.frame_rate)))
             .with_file(request.distorted.path);
     facts.frame_rate = rs.frame_rate.valid() ? rs.frame_rate : ds.frame_rate;
-
-    if (!request.allow_length_mismatch && rs.frame_count && ds.frame_count) {
-        const int64_t rn = *rs.frame_count - request.reference.offset;
-        const int64_t dn = *ds.frame_count - request.distorted.offset;
-        const bool limited = request.frame_count && *request.frame_count <= std::min(rn, dn);
-        if (rn != dn && !limited)
-            return Error(
-                       ErrorCode::InvalidArgument,
-                       fmt::format("lengths differ: the reference has {} frames to compare and the "
-                                   "distorted input {} (after offsets); use "
-                                   "--allow-length-mismatch to compare the common {} frames",
-                                   rn, dn, std::max<int64_t>(0, std::min(rn, dn))))
-                .with_file(request.distorted.path);
-    }
+    MEDIA_TRY(check_lengths(request, rs, ds));
 
     // The working format: the reference's own when the kernels read it, else 4:4:4 10-bit.
     FrameSpec working = rs.video;
@@ -297,22 +325,41 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
     for (size_t i = 0; i < plan.models.size(); ++i)
         plan.columns[plan.models[i].column] = facts.models[i].column;
     facts.ssim_scale = plan.ssim_scale;
+    return Setup{std::move(reference), std::move(distorted), to_work, std::move(plan), planes};
+}
 
-    MEDIA_TRY(skip_frames(reference, request.reference.offset, request.reference.path));
-    MEDIA_TRY(skip_frames(distorted, request.distorted.offset, request.distorted.path));
+/// Positions a source on the frame `index` (the offset plus the window's start): a seek, or
+/// decoding where an unranged run's source cannot seek.
+Result<void> position(MediaSource& source, int64_t index, const Window& window,
+                      const std::string& path) {
+    if (index <= 0) return ok();
+    if (!window.ranged || window.start == 0) return skip_frames(source, index, path);
+    if (auto sought = source.seek(index); !sought)
+        return Error(sought.error()).with_operation("seek to frame " + std::to_string(index));
+    return ok();
+}
 
-    const int workers = request.threads > 0
-                            ? request.threads
-                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    facts.threads = workers;
-    DistortedReader distorted_reader(distorted, request.frame_count);
+/// What the pipeline collected: every decoded pair's row, in order.
+struct Collected {
+    std::vector<std::vector<double>> rows;
+    std::vector<double> motion;
+    int64_t paired = 0;  ///< pairs decoded from the window's start
+    bool reference_ended = false;
+    bool distorted_ended = false;
+    int64_t corrupt_reference = 0;  ///< kept frames the decoders flagged
+    int64_t corrupt_distorted = 0;
+    std::vector<DecodeIssue> distorted_issues;
+};
+
+Result<Collected> run_pipeline(const CompareRequest& request, Setup& setup, const Window& window,
+                               int workers) {
+    Collected out;
+    DistortedReader distorted_reader(setup.distorted, window.limit);
     tbb::enumerable_thread_specific<Converters> converters;
     std::optional<Error> failure;
-    bool reference_ended = false, distorted_ended = false;
-    int64_t corrupt_reference = 0, corrupt_distorted = 0;  // frames the decoders flagged
-    int64_t paired = 0;
-    std::vector<double> motion;
     MotionBlur previous_blur;
+    const ResizeDesc& to_work = setup.to_work;
+    const ScorePlan& plan = setup.plan;
 
     tbb::task_arena arena(workers);
     arena.execute([&] {
@@ -321,11 +368,11 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
             tbb::make_filter<void, std::shared_ptr<Work>>(
                 tbb::filter_mode::serial_in_order,
                 [&](tbb::flow_control& control) -> std::shared_ptr<Work> {
-                    if (failure || (request.frame_count && paired >= *request.frame_count)) {
+                    if (failure || (window.limit && out.paired >= *window.limit)) {
                         control.stop();
                         return nullptr;
                     }
-                    auto ref = reference.next_video_frame();
+                    auto ref = setup.reference.next_video_frame();
                     if (!ref) {
                         failure = Error(std::move(ref).error()).with_operation("decode reference");
                         control.stop();
@@ -337,18 +384,20 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
                         control.stop();
                         return nullptr;
                     }
-                    reference_ended = !*ref;
-                    distorted_ended = !dist;
-                    if (reference_ended || distorted_ended) {
+                    out.reference_ended = !*ref;
+                    out.distorted_ended = !dist;
+                    if (out.reference_ended || out.distorted_ended) {
                         control.stop();
                         return nullptr;
                     }
                     auto work = std::make_shared<Work>();
-                    work->index = paired++;
+                    work->index = window.start + out.paired++;
                     work->reference = std::move(**ref);
                     work->distorted = std::move(dist->frame);
-                    corrupt_reference += work->reference.corrupt();
-                    corrupt_distorted += work->distorted.corrupt();
+                    if (window.keeps(work->index)) {
+                        out.corrupt_reference += work->reference.corrupt();
+                        out.corrupt_distorted += work->distorted.corrupt();
+                    }
                     return work;
                 }) &
                 tbb::make_filter<std::shared_ptr<Work>, std::shared_ptr<Work>>(
@@ -388,27 +437,60 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
                             return;
                         }
                         if (plan.needs_motion()) {
-                            motion.push_back(
-                                work->index == 0 ? 0.0 : motion_score(work->blur, previous_blur));
+                            // The window's first frame has no previous one here; motion2 of
+                            // that frame is 0 (frame 0) or not kept (a range's pre-roll).
+                            out.motion.push_back(work->index == window.start
+                                                     ? 0.0
+                                                     : motion_score(work->blur, previous_blur));
                             previous_blur = std::move(work->blur);
                         }
-                        result.frame_numbers.push_back(request.reference.offset + work->index);
-                        result.frames.push_back(std::move(work->row));
-                        if (request.progress) request.progress(paired);
+                        out.rows.push_back(std::move(work->row));
+                        if (request.progress) request.progress(out.paired);
                     }));
     });
-    facts.distorted_decode_errors = distorted_reader.finish() + corrupt_distorted;
-    facts.reference_decode_errors =
-        static_cast<int64_t>(reference.decode_errors().size()) + corrupt_reference;
+    out.distorted_issues = distorted_reader.finish();
     if (failure) return std::move(*failure);
-    if (result.frames.empty())
-        return Error(ErrorCode::InvalidArgument,
-                     "no frame pairs to compare (an input is empty or "
-                     "the offsets are past its end)")
-            .with_file(reference_ended ? request.reference.path : request.distorted.path);
+    return out;
+}
 
+/// The decode problems an input reported that belong to the kept frames: all of them for an
+/// unranged run; for a range those of its frames (file-level ones in the range from frame 0),
+/// so that the counts of contiguous ranges add up to one run's.
+int64_t issues_of(const std::vector<DecodeIssue>& issues, const Window& window, int64_t offset,
+                  bool ended) {
+    if (!window.ranged) return static_cast<int64_t>(issues.size());
+    int64_t count = 0;
+    for (const DecodeIssue& issue : issues) {
+        if (issue.frame < 0) {
+            count += window.keep_first == 0;
+            continue;
+        }
+        const int64_t pair = issue.frame - offset;
+        count += pair >= window.keep_first && (ended || pair < window.keep_end);
+    }
+    return count;
+}
+
+/// A seeked source does not report a stream shorter than its container declares; one pass
+/// from frame 0 does, so the range that reached that end counts it.
+int64_t truncation_issue(const MediaSource& source, const Window& window, int64_t offset,
+                         bool ended, int64_t frames_read) {
+    const auto declared = source.summary().frame_count;
+    const bool seeked = window.ranged && window.start > 0 && offset == 0;
+    return seeked && ended && declared && frames_read < *declared ? 1 : 0;
+}
+
+/// The lengths seen when the run stopped: what facts say about them, and the length error.
+Result<bool> judge_end(const CompareRequest& request, const Window& window, Setup& setup,
+                       const Collected& got, CompareInfo& facts) {
+    const int64_t paired = window.start + got.paired;
     const bool limit_reached = request.frame_count && paired >= *request.frame_count;
-    if (!limit_reached && reference_ended != distorted_ended) {
+    // The limit ends the run in the range that holds its last frame (a range before it can
+    // read up to the limit for its post-roll); lengths are then left unknown, as one pass does.
+    if (limit_reached) return window.keep_end >= *request.frame_count;
+    // A range that stopped at its own end saw neither input end.
+    if (!got.reference_ended && !got.distorted_ended) return false;
+    if (got.reference_ended != got.distorted_ended) {
         // One input ended first; count the other's rest for an exact message.
         auto count_rest = [](MediaSource& source) -> int64_t {
             int64_t n = 0;
@@ -418,39 +500,138 @@ Result<CompareResult> run_compare(const CompareRequest& request) {
                 ++n;
             }
         };
-        if (reference_ended) {
+        if (got.reference_ended) {
             facts.reference_frames = paired + request.reference.offset;
         } else {
             facts.distorted_frames = paired + request.distorted.offset;
         }
         if (!request.allow_length_mismatch) {
-            const int64_t extra = reference_ended ? 1 : 1 + count_rest(reference);
-            const char* longer = reference_ended ? "distorted input" : "reference";
+            const int64_t extra = got.reference_ended ? 1 : 1 + count_rest(setup.reference);
+            const char* longer = got.reference_ended ? "distorted input" : "reference";
             return Error(ErrorCode::InvalidArgument,
                          fmt::format("lengths differ: the {} has {}{} frames more than the {} "
                                      "frames compared; use --allow-length-mismatch to compare the "
                                      "common part",
-                                     longer, reference_ended ? "at least " : "", extra, paired))
-                .with_file(reference_ended ? request.distorted.path : request.reference.path);
+                                     longer, got.reference_ended ? "at least " : "", extra, paired))
+                .with_file(got.reference_ended ? request.distorted.path : request.reference.path);
         }
-    } else if (!limit_reached) {
+    } else {
         facts.reference_frames = paired + request.reference.offset;
         facts.distorted_frames = paired + request.distorted.offset;
     }
-    facts.frames = paired;
+    return true;
+}
 
-    detail::finish_rows(plan, motion, result.frames, request.vmaf_predict);
-    // Hidden columns (features of a second extractor option set) leave the result here.
-    for (auto& row : result.frames) row.resize(plan.visible_columns);
-    result.columns.assign(plan.columns.begin(), plan.columns.begin() + plan.visible_columns);
-    std::vector<double> column(result.frames.size());
-    for (size_t c = 0; c < result.columns.size(); ++c) {
-        for (size_t r = 0; r < result.frames.size(); ++r) column[r] = result.frames[r][c];
-        result.pooled.push_back(pool(column));
+/// The kept rows with motion2 and the model scores filled, and their pooled statistics.
+void finish_result(const CompareRequest& request, const Window& window, const ScorePlan& plan,
+                   Collected& got, CompareResult& result) {
+    detail::finish_rows(plan, got.motion, got.rows, request.vmaf_predict);
+    for (size_t i = 0; i < got.rows.size(); ++i) {
+        const int64_t index = window.start + static_cast<int64_t>(i);
+        if (!window.keeps(index)) continue;
+        // Hidden columns (features of a second extractor option set) leave the result here.
+        got.rows[i].resize(plan.visible_columns);
+        result.frame_numbers.push_back(request.reference.offset + index);
+        result.frames.push_back(std::move(got.rows[i]));
     }
+    result.columns.assign(plan.columns.begin(), plan.columns.begin() + plan.visible_columns);
+    result.pooled = detail::pool_columns(result.frames, result.columns.size());
+}
+
+}  // namespace
+
+namespace detail {
+
+Result<std::vector<ModelColumn>> load_models(const CompareRequest& request, CompareInfo& facts) {
+    std::vector<ModelColumn> models;
+    if (!request.wants(Metric::Vmaf)) return models;
+    if (request.vmaf_models.empty())
+        return Error(ErrorCode::InvalidArgument, "VMAF was asked for without a model");
+    for (const std::string& wanted_model : request.vmaf_models) {
+        MEDIA_TRY_ASSIGN(std::string path, find_vmaf_model(wanted_model));
+        MEDIA_TRY_ASSIGN(VmafModel model, VmafModel::load(path));
+        CompareInfo::Model m;
+        m.name = model.name();
+        m.path = path;
+        m.column = model_column(m.name, models.empty());
+        for (const auto& earlier : facts.models)
+            if (earlier.column == m.column)
+                return Error(ErrorCode::InvalidArgument,
+                             "model '" + m.name + "' is asked for twice");
+        facts.models.push_back(m);
+        models.push_back(ModelColumn{std::move(model), 0, -1});
+    }
+    return models;
+}
+
+std::vector<PooledStats> pool_columns(const std::vector<std::vector<double>>& rows,
+                                      size_t columns) {
+    std::vector<PooledStats> pooled;
+    std::vector<double> column(rows.size());
+    for (size_t c = 0; c < columns; ++c) {
+        for (size_t r = 0; r < rows.size(); ++r) column[r] = rows[r][c];
+        pooled.push_back(pool(column));
+    }
+    return pooled;
+}
+
+Result<RangeRun> run_compare_range(const CompareRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    MEDIA_TRY(check_request(request));
+    MEDIA_TRY_ASSIGN(const Window window, window_of(request));
+
+    RangeRun run;
+    CompareResult& result = run.result;
+    CompareInfo& facts = result.info;
+    facts.reference = request.reference.path;
+    facts.distorted = request.distorted.path;
+    MEDIA_TRY_ASSIGN(Setup setup, prepare(request, facts));
+    MEDIA_TRY(position(setup.reference, request.reference.offset + window.start, window,
+                       request.reference.path));
+    MEDIA_TRY(position(setup.distorted, request.distorted.offset + window.start, window,
+                       request.distorted.path));
+
+    const int workers = request.threads > 0
+                            ? request.threads
+                            : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    facts.threads = workers;
+    MEDIA_TRY_ASSIGN(Collected got, run_pipeline(request, setup, window, workers));
+    const int64_t pairs_read = window.start + got.paired;
+    facts.distorted_decode_errors =
+        issues_of(got.distorted_issues, window, request.distorted.offset, got.distorted_ended) +
+        truncation_issue(setup.distorted, window, request.distorted.offset, got.distorted_ended,
+                         pairs_read) +
+        got.corrupt_distorted;
+    facts.reference_decode_errors =
+        issues_of(setup.reference.decode_errors(), window, request.reference.offset,
+                  got.reference_ended) +
+        truncation_issue(setup.reference, window, request.reference.offset, got.reference_ended,
+                         pairs_read) +
+        got.corrupt_reference;
+    if (pairs_read <= window.keep_first) {
+        if (window.keep_first > 0)
+            return Error(ErrorCode::InvalidArgument,
+                         fmt::format("frame range {} starts past the end ({} frame pairs)",
+                                     format_frame_range(*request.frames), pairs_read))
+                .with_file(got.reference_ended ? request.reference.path : request.distorted.path);
+        return Error(ErrorCode::InvalidArgument,
+                     "no frame pairs to compare (an input is empty or "
+                     "the offsets are past its end)")
+            .with_file(got.reference_ended ? request.reference.path : request.distorted.path);
+    }
+    MEDIA_TRY_ASSIGN(run.reached_end, judge_end(request, window, setup, got, facts));
+    finish_result(request, window, setup.plan, got, result);
+    facts.frames = static_cast<int64_t>(result.frames.size());
     facts.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return result;
+    return run;
+}
+
+}  // namespace detail
+
+Result<CompareResult> run_compare(const CompareRequest& request) {
+    MEDIA_TRY_ASSIGN(detail::RangeRun run, detail::run_compare_range(request));
+    return std::move(run.result);
 }
 
 }  // namespace media::metrics

@@ -2,7 +2,9 @@
 // The one decode pass: frames are decoded in order, measured in parallel (oneTBB pipeline with a
 // bounded number of frames in flight, so memory is flat in the file's length), and handed to
 // the ordered VideoStage; audio is read in step with the video and analysed on its own thread.
+// A merge of QC shards runs the audio half alone (run_audio_pass).
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -17,8 +19,8 @@
 namespace media::qc::detail {
 namespace {
 
-int worker_count(const QcRequest& request) {
-    if (request.threads > 0) return request.threads;
+int worker_count(int threads) {
+    if (threads > 0) return threads;
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
@@ -79,36 +81,9 @@ private:
 
 void run_video(Reader& reader, VideoStage& stage, const QcRequest& request,
                const AnalyzerPlan& plan) {
-    const int workers = worker_count(request);
-    tbb::task_arena arena(workers);
-    Frame previous;
-    arena.execute([&] {
-        tbb::parallel_pipeline(
-            static_cast<size_t>(2 * workers + 2),
-            tbb::make_filter<void, std::shared_ptr<FrameWork>>(
-                tbb::filter_mode::serial_in_order,
-                [&](tbb::flow_control& control) -> std::shared_ptr<FrameWork> {
-                    auto frame = reader.next_frame();
-                    if (!frame) {
-                        control.stop();
-                        return nullptr;
-                    }
-                    auto work = std::make_shared<FrameWork>();
-                    work->previous = std::move(previous);
-                    work->frame = std::move(*frame);
-                    previous = work->frame;
-                    return work;
-                }) &
-                tbb::make_filter<std::shared_ptr<FrameWork>, std::shared_ptr<FrameWork>>(
-                    tbb::filter_mode::parallel,
-                    [&](std::shared_ptr<FrameWork> work) {
-                        measure_frame(*work, request.profile, plan);
-                        return work;
-                    }) &
-                tbb::make_filter<std::shared_ptr<FrameWork>, void>(
-                    tbb::filter_mode::serial_in_order,
-                    [&](std::shared_ptr<FrameWork> work) { stage.accept(*work); }));
-    });
+    measure_frames([&] { return reader.next_frame(); }, Frame(),
+                   [&](const FrameWork& work) { stage.accept(work); }, request.profile, plan,
+                   request.threads);
 }
 
 std::unique_ptr<AudioWorker> start_audio(const MediaSource& source, const QcRequest& request,
@@ -123,28 +98,11 @@ std::unique_ptr<AudioWorker> start_audio(const MediaSource& source, const QcRequ
                                          request.profile.audio);
 }
 
-}  // namespace
-
-void run_decode_pass(const std::string& input, const QcRequest& request, FileAnalysis& analysis) {
-    const AnalyzerPlan plan = plan_analyzers(request.profile);
-    SourceOptions options;
-    options.video = analysis.facts.has_video && plan.video;
-    options.audio = analysis.facts.has_audio;
-    auto source = MediaSource::open(input, options);
-    if (!source) {
-        analysis.stream.fatal_error = source.error().message();
-        analysis.stream.truncated = true;
-        return;
-    }
-    std::unique_ptr<AudioWorker> audio = start_audio(*source, request, plan);
-    Reader reader(*source, analysis.stream, audio.get(), working_rate(analysis.facts));
-    if (options.video) {
-        VideoStage stage(analysis, request, plan);
-        run_video(reader, stage, request, plan);
-        stage.finish(analysis);
-    }
+// What follows the video: the rest of the audio, the source's decode problems, the audio
+// results.
+void finish_audio(MediaSource& source, Reader& reader, AudioWorker* audio, FileAnalysis& analysis) {
     reader.pump_audio(-1.0);
-    for (const DecodeIssue& issue : source->decode_errors())
+    for (const DecodeIssue& issue : source.decode_errors())
         analysis.stream.decode_errors.push_back(issue);
     if (!audio) return;
     std::string audio_error;
@@ -154,6 +112,83 @@ void run_decode_pass(const std::string& input, const QcRequest& request, FileAna
         static_cast<double>(reader.samples()) / std::max(reader.sample_rate(), 1);
     if (!audio_error.empty())
         analysis.stream.decode_errors.push_back({-1, -1, kNoPts, "audio: " + audio_error});
+}
+
+Result<MediaSource> open_source(const std::string& input, const SourceOptions& options,
+                                StreamAnalysis& stream) {
+    auto source = MediaSource::open(input, options);
+    if (!source) {
+        if (stream.fatal_error.empty()) stream.fatal_error = source.error().message();
+        stream.truncated = true;
+    }
+    return source;
+}
+
+}  // namespace
+
+void measure_frames(const std::function<std::optional<Frame>()>& next, Frame previous,
+                    const std::function<void(const FrameWork&)>& take, const QcProfile& profile,
+                    const AnalyzerPlan& plan, int threads) {
+    const int workers = worker_count(threads);
+    tbb::task_arena arena(workers);
+    arena.execute([&] {
+        tbb::parallel_pipeline(
+            static_cast<size_t>(2 * workers + 2),
+            tbb::make_filter<void, std::shared_ptr<FrameWork>>(
+                tbb::filter_mode::serial_in_order,
+                [&](tbb::flow_control& control) -> std::shared_ptr<FrameWork> {
+                    auto frame = next();
+                    if (!frame) {
+                        control.stop();
+                        return nullptr;
+                    }
+                    auto work = std::make_shared<FrameWork>();
+                    work->previous = std::move(previous);
+                    work->frame = std::move(*frame);
+                    previous = work->frame;
+                    return work;
+                }) &
+                tbb::make_filter<std::shared_ptr<FrameWork>, std::shared_ptr<FrameWork>>(
+                    tbb::filter_mode::parallel,
+                    [&](std::shared_ptr<FrameWork> work) {
+                        measure_frame(*work, profile, plan);
+                        return work;
+                    }) &
+                tbb::make_filter<std::shared_ptr<FrameWork>, void>(
+                    tbb::filter_mode::serial_in_order,
+                    [&](std::shared_ptr<FrameWork> work) { take(*work); }));
+    });
+}
+
+void run_decode_pass(const std::string& input, const QcRequest& request, FileAnalysis& analysis) {
+    const AnalyzerPlan plan = plan_analyzers(request.profile);
+    SourceOptions options;
+    options.video = analysis.facts.has_video && plan.video;
+    options.audio = analysis.facts.has_audio;
+    auto source = open_source(input, options, analysis.stream);
+    if (!source) return;
+    std::unique_ptr<AudioWorker> audio = start_audio(*source, request, plan);
+    Reader reader(*source, analysis.stream, audio.get(), working_rate(analysis.facts));
+    if (options.video) {
+        VideoStage stage(analysis, request, plan);
+        run_video(reader, stage, request, plan);
+        stage.finish(analysis);
+    }
+    finish_audio(*source, reader, audio.get(), analysis);
+    order_decode_errors(analysis.stream);
+}
+
+void run_audio_pass(const std::string& input, const QcRequest& request, FileAnalysis& analysis) {
+    if (!analysis.facts.has_audio) return;
+    SourceOptions options;
+    options.video = false;
+    options.audio = true;
+    auto source = open_source(input, options, analysis.stream);
+    if (!source) return;
+    std::unique_ptr<AudioWorker> audio =
+        start_audio(*source, request, plan_analyzers(request.profile));
+    Reader reader(*source, analysis.stream, audio.get(), working_rate(analysis.facts));
+    finish_audio(*source, reader, audio.get(), analysis);
 }
 
 }  // namespace media::qc::detail

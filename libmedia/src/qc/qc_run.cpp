@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "media/qc/qc_run.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "media/qc/evaluate.h"
@@ -23,45 +25,68 @@ void check_continuation(const FileReport& previous, FileAnalysis& next) {
 
 FileReport qc_file(const std::string& input, const QcRequest& request, const FileReport* previous) {
     FileReport report;
-    report.analysis.facts.path = input;
-    auto facts = detail::read_file_facts(input);
-    if (!facts) {
-        report.verdict = FileVerdict::Error;
-        report.error = facts.error().message();
-        report.analysis.stream.fatal_error = report.error;
-        return report;
-    }
-    report.analysis.facts = std::move(*facts);
-    if (!report.analysis.facts.has_video && !report.analysis.facts.has_audio) {
-        report.verdict = FileVerdict::Error;
-        report.error = fmt::format("{}: no video or audio stream to check", input);
-        report.analysis.stream.fatal_error = report.error;
-        return report;
-    }
+    if (!detail::open_file_report(input, report)) return report;
     detail::run_decode_pass(input, request, report.analysis);
     if (!request.reference.empty() && report.analysis.facts.has_video &&
         report.analysis.stream.fatal_error.empty())
         report.analysis.fidelity = detail::measure_fidelity(input, request);
     if (request.continuous && previous && previous->verdict != FileVerdict::Error)
         check_continuation(*previous, report.analysis);
-    report.checks = evaluate_checks(report.analysis, request.profile);
-    report.verdict = file_verdict(report.analysis, report.checks, request.profile);
-    if (!report.analysis.stream.fatal_error.empty())
-        report.error = report.analysis.stream.fatal_error;
+    detail::judge_file(report, request.profile);
     return report;
 }
 
 }  // namespace
 
+namespace detail {
+
+void order_decode_errors(StreamAnalysis& stream) {
+    std::stable_partition(stream.decode_errors.begin(), stream.decode_errors.end(),
+                          [](const DecodeIssue& issue) { return issue.frame >= 0; });
+}
+
+QcReport new_report(const QcProfile& profile) {
+    QcReport report;
+    report.profile_name = profile.name;
+    report.profile_version = profile.version;
+    report.profile_source = profile.source;
+    report.severity_style = profile.severity_style;
+    report.fail_on = profile.fail_on;
+    return report;
+}
+
+bool open_file_report(const std::string& input, FileReport& report) {
+    report.analysis.facts.path = input;
+    auto facts = read_file_facts(input);
+    if (!facts) {
+        report.verdict = FileVerdict::Error;
+        report.error = facts.error().message();
+        report.analysis.stream.fatal_error = report.error;
+        return false;
+    }
+    report.analysis.facts = std::move(*facts);
+    if (!report.analysis.facts.has_video && !report.analysis.facts.has_audio) {
+        report.verdict = FileVerdict::Error;
+        report.error = fmt::format("{}: no video or audio stream to check", input);
+        report.analysis.stream.fatal_error = report.error;
+        return false;
+    }
+    return true;
+}
+
+void judge_file(FileReport& report, const QcProfile& profile) {
+    report.checks = evaluate_checks(report.analysis, profile);
+    report.verdict = file_verdict(report.analysis, report.checks, profile);
+    if (!report.analysis.stream.fatal_error.empty())
+        report.error = report.analysis.stream.fatal_error;
+}
+
+}  // namespace detail
+
 Result<QcReport> run_qc(const QcRequest& request) {
     if (request.inputs.empty())
         return Error(ErrorCode::InvalidArgument, "qc: no input files given");
-    QcReport report;
-    report.profile_name = request.profile.name;
-    report.profile_version = request.profile.version;
-    report.profile_source = request.profile.source;
-    report.severity_style = request.profile.severity_style;
-    report.fail_on = request.profile.fail_on;
+    QcReport report = detail::new_report(request.profile);
     for (const std::string& input : request.inputs) {
         const FileReport* previous = report.files.empty() ? nullptr : &report.files.back();
         FileReport file = qc_file(input, request, previous);

@@ -3,6 +3,7 @@
 // measures in frame order; the measures themselves are computed in parallel before this.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,13 @@ struct FrameWork {
 
 /// Computes the parallel-stage measures of one frame (thread-safe).
 void measure_frame(FrameWork& work, const QcProfile& profile, const AnalyzerPlan& plan);
+
+/// Measures the frames `next` gives (nullopt ends) in parallel on `threads` workers (0 = every
+/// core), with a bounded number in flight, and hands each to `take` in frame order.
+/// `previous`: the frame before the first (empty when there is none).
+void measure_frames(const std::function<std::optional<Frame>()>& next, Frame previous,
+                    const std::function<void(const FrameWork&)>& take, const QcProfile& profile,
+                    const AnalyzerPlan& plan, int threads);
 
 class VideoStage {
 public:

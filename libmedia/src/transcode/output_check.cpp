@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "media/io/probe.h"
+#include "media/transcode/chunked.h"
 #include "media/transcode/transcode.h"
 
 namespace media::transcode {
@@ -25,6 +26,32 @@ std::string decoder_for(const std::string& encoder) {
     return found == names.end() ? std::string() : found->second;
 }
 
+// The audio-only intermediate: one audio stream with the planned channels, as long as the
+// source's audio.
+void check_audio_only(const TranscodePlan& plan, const MediaInfo& info, OutputCheck& check) {
+    const auto problem = [&](std::string text) {
+        check.ok = false;
+        check.problems.push_back(std::move(text));
+    };
+    const StreamInfo* audio = info.first_audio();
+    if (info.first_video()) problem("the audio-only output has a video stream");
+    if (!audio || !audio->audio) {
+        problem("the output has no audio stream");
+        return;
+    }
+    if (audio->audio->channels != static_cast<int>(plan.audio_channels.size()))
+        problem(fmt::format("{} audio channels, expected {}", audio->audio->channels,
+                            plan.audio_channels.size()));
+    auto source = probe(plan.input, ProbeOptions{});
+    const StreamInfo* source_audio = source ? source->first_audio() : nullptr;
+    if (!source_audio || !source_audio->duration_seconds || !audio->duration_seconds) return;
+    // Compressed audio ends on a whole codec frame (AAC: 1024 samples): 50 ms covers it.
+    const double expected = *source_audio->duration_seconds;
+    if (std::abs(*audio->duration_seconds - expected) > 0.05)
+        problem(fmt::format("audio duration {:.3f} s, the source's {:.3f} s",
+                            *audio->duration_seconds, expected));
+}
+
 }  // namespace
 
 OutputCheck check_output(const TranscodePlan& plan, int64_t frames_written) {
@@ -40,6 +67,15 @@ OutputCheck check_output(const TranscodePlan& plan, int64_t frames_written) {
         return check;
     }
     const MediaInfo& info = *probed;
+    if (plan.audio_only) {
+        check_audio_only(plan, info, check);
+        return check;
+    }
+    if (plan.frames && !plan.image_sequence) {
+        // A chunk is joined after others: it must open on a key frame.
+        auto key = starts_with_key_frame(plan.output);
+        if (!key || !*key) problem("the chunk does not start with a key frame");
+    }
     const StreamInfo* video = info.first_video();
     if (!video || !video->video) {
         problem("the output has no video stream");

@@ -262,17 +262,26 @@ private:
         const TranscodePlan& plan = m_details.plan;
         const bool audio =
             m_details.audio.mode == AudioMode::Pcm || m_details.audio.mode == AudioMode::Aac;
+        // A chunk starts at plan.frames->first: indices below are the source's (burn-ins count
+        // source frames), the timecode is already the chunk's.
+        const int64_t first = plan.frames ? plan.frames->first : 0;
+        const int64_t count = plan.frames ? plan.frames->count : INT64_MAX;
+        if (first > 0) {
+            auto sought = m_source.seek(first);
+            if (!sought)
+                return std::move(sought).error().with_file(m_request.input).with_frame(first);
+        }
         int64_t index = 0;
-        for (;;) {
+        while (index < count) {
             if (m_stop.load() || (m_request.cancel && m_request.cancel->load()))
                 return Error(ErrorCode::Internal, "cancelled");
             MEDIA_TRY_ASSIGN(std::optional<Frame> decoded, m_source.next_video_frame());
-            MEDIA_TRY(check_decode(index));
+            MEDIA_TRY(check_decode(first + index));
             if (!decoded) break;
             std::optional<Timecode> timecode;
             if (plan.start_timecode) timecode = *plan.start_timecode + index;
-            auto processed = m_chain.process(std::move(*decoded), index, timecode);
-            if (!processed) return std::move(processed).error().with_frame(index);
+            auto processed = m_chain.process(std::move(*decoded), first + index, timecode);
+            if (!processed) return std::move(processed).error().with_frame(first + index);
             if (!m_queue.push(std::move(*processed))) return ok();
             ++index;
             if (audio) MEDIA_TRY(pump_audio(Rational(index, 1) / plan.frame_rate));
@@ -371,6 +380,77 @@ Result<void> prepare_output(const TranscodeRequest& request, const TranscodePlan
     return ok();
 }
 
+// --audio-only: the programme's audio with the preset's audio settings, no picture.
+SinkOptions audio_sink_options(const TranscodeRequest& request, const PlanDetails& details) {
+    SinkOptions options;
+    options.container = "mov";
+    const AudioPlan& audio = details.audio;
+    if (audio.mode == AudioMode::Copy) {
+        options.audio_copy = AudioCopySettings{request.input, audio.stream};
+        return options;
+    }
+    AudioEncodeSettings settings;
+    settings.codec = audio.codec;
+    settings.channels = static_cast<int>(audio.channels.size());
+    settings.sample_rate = audio.sample_rate;
+    settings.bit_rate = audio.bit_rate;
+    options.audio = settings;
+    return options;
+}
+
+Result<void> write_audio_only(const TranscodeRequest& request, const PlanDetails& details,
+                              MediaSink& sink) {
+    if (details.audio.mode == AudioMode::Copy) return ok();  // the sink copies it on finish
+    SourceOptions source_options;
+    source_options.video = false;
+    source_options.audio = true;
+    source_options.audio_stream = details.audio.stream;
+    source_options.threads = request.threads;
+    MEDIA_TRY_ASSIGN(MediaSource source, MediaSource::open(request.input, source_options));
+    for (;;) {
+        if (request.cancel && request.cancel->load())
+            return Error(ErrorCode::Internal, "cancelled");
+        MEDIA_TRY_ASSIGN(std::optional<AudioBlock> block, source.next_audio_block());
+        if (!block) break;
+        if (!source.decode_errors().empty() && !request.tolerate_decode_errors)
+            return Error(ErrorCode::DecodeError,
+                         "audio decode error: " + source.decode_errors().front().message)
+                .with_file(request.input);
+        MEDIA_TRY_ASSIGN(AudioBlock selected,
+                         select_channels(std::move(*block), details.audio.channels));
+        MEDIA_TRY(sink.write_audio(selected));
+    }
+    return ok();
+}
+
+Result<TranscodeResult> run_audio_only(const TranscodeRequest& request, PlanDetails details,
+                                       std::chrono::steady_clock::time_point started) {
+    const TranscodePlan& plan = details.plan;
+    details.source.reset();  // the picture decoder is not needed
+    MEDIA_TRY(prepare_output(request, plan));
+    MEDIA_TRY_ASSIGN(MediaSink sink,
+                     MediaSink::create(plan.output, audio_sink_options(request, details)));
+    MEDIA_TRY(write_audio_only(request, details, sink));
+    MEDIA_TRY(sink.finish());
+    TranscodeResult result;
+    result.plan = plan;
+    result.files = {plan.output};
+    if (request.verify) {
+        result.check = check_output(plan, 0);
+        if (!result.check.ok) {
+            remove_output(plan, result.files);
+            std::string problems;
+            for (const auto& p : result.check.problems)
+                problems += (problems.empty() ? "" : "; ") + p;
+            return Error(ErrorCode::EncodeError, "output check failed: " + problems)
+                .with_file(plan.output);
+        }
+    }
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
 }  // namespace
 
 Result<TranscodeResult> run_transcode(const TranscodeRequest& request) {
@@ -381,6 +461,7 @@ Result<TranscodeResult> run_transcode(const TranscodeRequest& request, const Tra
     const auto started = std::chrono::steady_clock::now();
     MEDIA_TRY_ASSIGN(PlanDetails details, plan_details(request));
     details.plan.output_exists = details.plan.output_exists || given.output_exists;
+    if (details.plan.audio_only) return run_audio_only(request, std::move(details), started);
     const TranscodePlan& plan = details.plan;
     MEDIA_TRY(prepare_output(request, plan));
 
@@ -427,6 +508,10 @@ Result<TranscodeResult> run_transcode(const TranscodeRequest& request, const Tra
     worker.join();
     if (!written) return std::move(written).error().with_file(plan.output);
     if (!producer.result()) return std::move(producer.result()).error();
+    if (frames == 0 && plan.frames)
+        return Error(ErrorCode::InvalidArgument, "--frames " + format_frame_range(*plan.frames) +
+                                                     ": the source ends before its first frame")
+            .with_file(request.input);
     if (frames == 0)
         return Error(ErrorCode::DecodeError, "no frame could be decoded").with_file(request.input);
     MEDIA_TRY(sink.finish());
@@ -442,11 +527,15 @@ Result<TranscodeResult> run_transcode(const TranscodeRequest& request, const Tra
     if (request.verify) {
         result.check = check_output(plan, frames);
         // Frames the source declared but that never came: a truncated or damaged input.
-        if (plan.source_frames && *plan.source_frames != frames &&
-            !request.tolerate_decode_errors && !plan.image_sequence) {
+        const std::optional<int64_t> declared = plan.frames && plan.source_frames
+                                                    ? std::optional<int64_t>(plan.frames->count)
+                                                    : plan.source_frames;
+        if (declared && *declared != frames && !request.tolerate_decode_errors &&
+            !plan.image_sequence) {
             result.check.ok = false;
-            result.check.problems.push_back(fmt::format("wrote {} frames, the source declares {}",
-                                                        frames, *plan.source_frames));
+            result.check.problems.push_back(
+                fmt::format("wrote {} frames, the source declares {}{}", frames, *declared,
+                            plan.frames ? " in " + format_frame_range(*plan.frames) : ""));
         }
         if (!result.check.ok) {
             remove_output(plan, result.files);

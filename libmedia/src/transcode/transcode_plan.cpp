@@ -139,6 +139,10 @@ Result<void> decide_audio(const TranscodeRequest& request, const SourceSummary& 
     const AudioSpec& spec = request.preset.audio;
     audio = {};
     plan.audio = "none";
+    if (request.audio == AudioScope::None) {
+        plan.audio = "none (video only)";
+        return ok();
+    }
     if (spec.mode == AudioMode::None || !source.has_audio || plan.image_sequence) return ok();
     if (request.preset.frame_rate.mode == FrameRateMode::Conform &&
         plan.frame_rate != plan.source_rate) {
@@ -206,6 +210,49 @@ std::string describe_look(const color::ColorPipelineDesc& look) {
     return text;
 }
 
+// A chunk (--frames): the range within the source, its start timecode and first file number.
+Result<void> decide_frames(const TranscodeRequest& request, TranscodePlan& plan,
+                           const AudioPlan& audio) {
+    if (!request.frames) return ok();
+    FrameRange range = *request.frames;
+    const std::string text = format_frame_range(range);
+    if (range.first < 0 || range.count <= 0)
+        return Error(ErrorCode::InvalidArgument, "--frames " + text + ": an empty range")
+            .with_file(request.input);
+    if (plan.source_frames) {
+        if (range.first >= *plan.source_frames)
+            return Error(ErrorCode::InvalidArgument,
+                         fmt::format("--frames {}: starts past the end of the source ({} frames)",
+                                     text, *plan.source_frames))
+                .with_file(request.input);
+        range.count = std::min(range.count, *plan.source_frames - range.first);
+    }
+    if (audio.mode != AudioMode::None)
+        return Error(ErrorCode::InvalidArgument,
+                     "--frames encodes video only: add --no-audio (and encode the programme's "
+                     "audio once with --audio-only)")
+            .with_file(request.input);
+    plan.frames = range;
+    if (plan.start_timecode) plan.start_timecode = *plan.start_timecode + range.first;
+    return ok();
+}
+
+// --audio-only: the preset must keep audio and the source must have some.
+Result<void> check_audio_only(const TranscodeRequest& request, const SourceSummary& summary,
+                              const TranscodePlan& plan, const AudioPlan& audio) {
+    if (request.frames)
+        return Error(ErrorCode::InvalidArgument,
+                     "--audio-only encodes the whole programme: it takes no --frames");
+    if (!summary.has_audio)
+        return Error(ErrorCode::InvalidArgument, "--audio-only: the source has no audio")
+            .with_file(request.input);
+    if (audio.mode == AudioMode::None)
+        return Error(ErrorCode::InvalidArgument, "--audio-only: preset " + request.preset.name +
+                                                     " writes no audio (" + plan.audio + ")")
+            .with_file(request.input);
+    return ok();
+}
+
 bool inside(const fs::path& root, const fs::path& path) {
     const auto r = fs::weakly_canonical(root);
     const auto p = fs::weakly_canonical(path);
@@ -243,9 +290,13 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
     source_options.sequence_rate = request.sequence_rate;
     source_options.threads = request.threads;
     const AudioMode wanted = preset.audio.mode;
-    source_options.audio = preset.kind == OutputKind::Movie &&
+    source_options.audio = preset.kind == OutputKind::Movie && request.audio != AudioScope::None &&
                            (wanted == AudioMode::Pcm || wanted == AudioMode::Aac ||
                             (wanted == AudioMode::Copy && !preset.audio.channels.empty()));
+    const bool audio_only = request.audio == AudioScope::Only;
+    if (audio_only && preset.kind != OutputKind::Movie)
+        return Error(ErrorCode::InvalidArgument,
+                     "--audio-only: preset " + preset.name + " writes images, no audio");
     MEDIA_TRY_ASSIGN(MediaSource opened, MediaSource::open(request.input, source_options));
     details.source = std::make_shared<MediaSource>(std::move(opened));
     details.source_reads_audio = source_options.audio && details.source->summary().has_audio;
@@ -318,6 +369,8 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
 
     MEDIA_TRY(decide_geometry(preset, plan, details.geometry));
     MEDIA_TRY(decide_audio(request, summary, plan, details.audio));
+    if (audio_only) MEDIA_TRY(check_audio_only(request, summary, plan, details.audio));
+    plan.audio_only = audio_only;
 
     // Colour: tags from the preset over the source's; the pixels follow the tags' matrix/range.
     plan.color = merge_tags(preset.color.tags, summary.video.color);
@@ -343,6 +396,8 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
         plan.burnins.push_back(text);
     }
 
+    MEDIA_TRY(decide_frames(request, plan, details.audio));
+
     // Output name, confined to the output folder.
     NamingFields fields = request.extra_fields;
     fields["clip"] = plan.clip;
@@ -355,7 +410,10 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
     fields["width"] = std::to_string(plan.width);
     fields["height"] = std::to_string(plan.height);
     fields["fps"] = fps_label(plan.frame_rate);
-    fields["ext"] = preset.extension.empty() ? "" : preset.extension.substr(1);
+    // The audio-only intermediate is always QuickTime: it holds PCM of any depth and AAC,
+    // timed in samples (Matroska's millisecond clock would not be exact).
+    const std::string extension = audio_only ? std::string(".mov") : preset.extension;
+    fields["ext"] = extension.empty() ? "" : extension.substr(1);
     if (!fields.count("index")) fields["index"] = "0";
     std::string name = request.output_name;
     if (name.empty()) {
@@ -369,10 +427,13 @@ Result<PlanDetails> plan_details(const TranscodeRequest& request) {
         const std::string stem = fs::path(name).filename().string();
         const int digits = std::clamp(preset.sequence_digits, 1, 10);
         output = output / fmt::format("{}.%0{}d{}", stem, digits, preset.extension);
-        details.first_frame_number = plan.start_timecode ? plan.start_timecode->frames()
-                                                         : summary.first_frame_number.value_or(0);
+        // A chunk's timecode is already shifted; a file number is shifted here.
+        details.first_frame_number =
+            plan.start_timecode
+                ? plan.start_timecode->frames()
+                : summary.first_frame_number.value_or(0) + (plan.frames ? plan.frames->first : 0);
     } else {
-        output += preset.extension;
+        output += extension;
     }
     if (!inside(root, output))
         return Error(ErrorCode::InvalidArgument,
@@ -401,9 +462,19 @@ std::string TranscodePlan::describe() const {
     out << "source   " << source_width << "x" << source_height << " " << source_codec << " "
         << info_name(source_format) << " @ " << fps_label(source_rate) << " fps";
     if (source_frames) out << ", " << *source_frames << " frames";
-    if (start_timecode) out << ", TC " << start_timecode->to_string();
+    // A chunk's timecode is its first frame's; the source's is that many frames earlier.
+    const int64_t first = frames ? frames->first : 0;
+    if (start_timecode) out << ", TC " << (*start_timecode + -first).to_string();
     out << "\n";
+    if (frames)
+        out << "frames   " << format_frame_range(*frames)
+            << (start_timecode ? ", TC " + start_timecode->to_string() : std::string()) << "\n";
     out << "output   " << output << (output_exists ? "  (exists)" : "") << "\n";
+    if (audio_only) {
+        out << "video    none (audio only)\n";
+        out << "audio    " << audio << "\n";
+        return out.str();
+    }
     out << "video    " << codec << " " << info_name(pixel_format) << " " << width << "x" << height
         << " @ " << fps_label(frame_rate) << " fps, " << to_string(color.primaries) << "/"
         << to_string(color.transfer) << "/" << to_string(color.matrix) << "/"

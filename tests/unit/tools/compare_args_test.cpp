@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <limits>
+
 #include <gtest/gtest.h>
 
 #include "compare/compare_args.h"
@@ -22,12 +24,39 @@ int exit_of(const std::vector<std::string>& args) {
 }
 
 TEST(CompareArgs, EverythingAUserCanSay) {
-    const CompareSettings s = settings_of(
-        {"compare", "ref.mov", "dist.yuv", "--metrics", "vmaf,psnr,vmaf", "--vmaf-model",
-         "vmaf_v0.6.1neg", "--vmaf-model", "m/4k.json", "--json", "o.json", "--csv", "-",
-         "--xml", "o.xml", "-j", "3", "--ref-offset", "2", "--dist-offset", "1", "--frames",
-         "100", "--allow-length-mismatch", "--no-scale", "--dist-raw", "1920x1080:yuv420p10le:25",
-         "--ssim-scale", "1", "--vmaf-transform", "--no-clip", "--fail-under", "vmaf=93.5"});
+    const CompareSettings s = settings_of({"compare",
+                                           "ref.mov",
+                                           "dist.yuv",
+                                           "--metrics",
+                                           "vmaf,psnr,vmaf",
+                                           "--vmaf-model",
+                                           "vmaf_v0.6.1neg",
+                                           "--vmaf-model",
+                                           "m/4k.json",
+                                           "--json",
+                                           "o.json",
+                                           "--csv",
+                                           "-",
+                                           "--xml",
+                                           "o.xml",
+                                           "-j",
+                                           "3",
+                                           "--ref-offset",
+                                           "2",
+                                           "--dist-offset",
+                                           "1",
+                                           "--frames",
+                                           "100",
+                                           "--allow-length-mismatch",
+                                           "--no-scale",
+                                           "--dist-raw",
+                                           "1920x1080:yuv420p10le:25",
+                                           "--ssim-scale",
+                                           "1",
+                                           "--vmaf-transform",
+                                           "--no-clip",
+                                           "--fail-under",
+                                           "vmaf=93.5"});
     const auto& r = s.request;
     EXPECT_EQ(r.reference.path, "ref.mov");
     EXPECT_FALSE(r.reference.raw);
@@ -82,6 +111,41 @@ TEST(CompareArgs, UsageErrors) {
     EXPECT_EQ(exit_of({"compare", "a.mov", "b.mov", "--frames", "0"}), kExitUsage);
     EXPECT_EQ(exit_of({"compare", "a.mov", "b.mov", "--ref-offset", "-1"}), kExitUsage);
     EXPECT_EQ(exit_of({"compare", "--help"}), kExitOk);
+}
+
+TEST(CompareArgs, ShardAndMerge) {
+    const CompareSettings shard =
+        settings_of({"compare", "a.mov", "b.mov", "--shard", "100:200", "--shard-out", "s.shd"});
+    ASSERT_TRUE(shard.shard);
+    EXPECT_EQ(*shard.shard, (media::FrameRange{100, 100}));
+    EXPECT_EQ(shard.shard_out, "s.shd");
+    const CompareSettings tail =
+        settings_of({"compare", "a.mov", "b.mov", "--shard", "100:", "--shard-out", "s.shd"});
+    ASSERT_TRUE(tail.shard);
+    EXPECT_EQ(tail.shard->end(), std::numeric_limits<int64_t>::max());
+    const CompareSettings merge = settings_of(
+        {"compare", "a.mov", "b.mov", "--merge-shards", "x.shd", "y.shd", "--json", "-"});
+    EXPECT_FALSE(merge.shard);
+    EXPECT_EQ(merge.merge_shards, (std::vector<std::string>{"x.shd", "y.shd"}));
+    EXPECT_EQ(merge.outputs.json, "-");
+}
+
+TEST(CompareArgs, ShardUsageErrors) {
+    const std::vector<std::string> base{"compare", "a.mov", "b.mov"};
+    auto with = [&](std::vector<std::string> more) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), more.begin(), more.end());
+        return exit_of(args);
+    };
+    EXPECT_EQ(with({"--shard", "0:10"}), kExitUsage);
+    EXPECT_EQ(with({"--shard-out", "s.shd"}), kExitUsage);
+    EXPECT_EQ(with({"--shard", "10:5", "--shard-out", "s.shd"}), kExitUsage);
+    EXPECT_EQ(with({"--shard", "x", "--shard-out", "s.shd"}), kExitUsage);
+    EXPECT_EQ(with({"--shard", "0:10", "--shard-out", "s.shd", "--merge-shards", "a.shd"}),
+              kExitUsage);
+    EXPECT_EQ(with({"--shard", "0:10", "--shard-out", "s.shd", "--csv", "o.csv"}), kExitUsage);
+    EXPECT_EQ(with({"--shard", "0:10", "--shard-out", "s.shd", "--fail-under", "vmaf=90"}),
+              kExitUsage);
 }
 
 }  // namespace

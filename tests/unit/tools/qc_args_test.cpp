@@ -65,5 +65,39 @@ TEST(QcArgs, HelpExitsZeroAndNamesTheExitCodes) {
     EXPECT_NE(exit.text.find("Exit codes"), std::string::npos);
 }
 
+TEST(QcArgs, AShardIsARangeOfOneInputIntoAShardFile) {
+    const QcSettings s = settings_of({"qc", "a.mov", "--profile", "dailies", "--shard", "100:250",
+                                      "--shard-out", "a.100.qcs", "-j", "2"});
+    ASSERT_TRUE(s.shard);
+    EXPECT_EQ(*s.shard, (media::FrameRange{100, 150}));
+    EXPECT_EQ(s.shard_out, "a.100.qcs");
+    EXPECT_TRUE(s.merge_shards.empty());
+}
+
+TEST(QcArgs, MergeTakesShardsAndTheUsualReports) {
+    const QcSettings s = settings_of({"qc", "a.mov", "--merge-shards", "s2.qcs", "s1.qcs", "--json",
+                                      "r.json", "--html", "r.html", "--series"});
+    EXPECT_EQ(s.inputs, (std::vector<std::string>{"a.mov"}));
+    EXPECT_EQ(s.merge_shards, (std::vector<std::string>{"s2.qcs", "s1.qcs"}));
+    EXPECT_EQ(s.json, "r.json");
+    EXPECT_FALSE(s.shard);
+}
+
+TEST(QcArgs, ShardingUsageErrorsExitThree) {
+    EXPECT_EQ(exit_of({"qc", "a.mov", "--shard", "0:10"}), kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "--shard-out", "s.qcs"}), kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "--shard", "10:5", "--shard-out", "s"}), kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "--shard", "x", "--shard-out", "s"}), kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "b.mov", "--shard", "0:10", "--shard-out", "s"}), kExitUsage);
+    EXPECT_EQ(
+        exit_of({"qc", "a.mov", "--shard", "0:10", "--shard-out", "s", "--merge-shards", "s"}),
+        kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "--shard", "0:10", "--shard-out", "s", "--json", "r"}),
+              kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "b.mov", "--merge-shards", "s"}), kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "--merge-shards", "s", "--frames-csv", "f.csv"}), kExitUsage);
+    EXPECT_EQ(exit_of({"qc", "a.mov", "--merge-shards", "s", "--reference", "r.mov"}), kExitUsage);
+}
+
 }  // namespace
 }  // namespace slate

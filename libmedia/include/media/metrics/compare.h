@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "media/core/frame_range.h"
 #include "media/core/rational.h"
 #include "media/core/result.h"
 #include "media/io/media_source.h"
@@ -39,6 +40,11 @@ struct CompareRequest {
     /// Model names or files (see find_vmaf_model); the first is reported as "vmaf".
     std::vector<std::string> vmaf_models{"vmaf_v0.6.1"};
     std::optional<int64_t> frame_count;  ///< compare at most this many frames
+    /// Only these frame pairs (indices counted from the first pair, after the offsets): both
+    /// inputs are seeked to one frame before the range and read one frame past it, so every
+    /// row (motion2 included) equals the row of a run over all frames; pooled statistics cover
+    /// the range only. A range that starts past the end (or past frame_count) is an error.
+    std::optional<FrameRange> frames;
     /// Compare the common part when the inputs have different lengths (otherwise an error).
     bool allow_length_mismatch = false;
     /// Scale the distorted picture to the reference's size (bicubic) when sizes differ; false

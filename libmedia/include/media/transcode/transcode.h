@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "media/color/color_pipeline.h"
+#include "media/core/frame_range.h"
 #include "media/core/rational.h"
 #include "media/core/result.h"
 #include "media/core/timecode.h"
@@ -20,6 +21,13 @@
 #include "media/transcode/preset.h"
 
 namespace media::transcode {
+
+/// Which part of the programme's audio a transcode writes.
+enum class AudioScope {
+    Whole,  ///< the preset's audio beside the picture (the usual transcode)
+    None,   ///< video only (chunks of a chunked encode: the audio is encoded once, apart)
+    Only,   ///< audio only, the whole programme, with the preset's audio settings, in a MOV
+};
 
 /// One transcode: an input, a preset, where the output goes and what to add on the way.
 struct TranscodeRequest {
@@ -39,6 +47,11 @@ struct TranscodeRequest {
     bool verify = true;                   ///< re-probe the output and check it (see OutputCheck)
     int threads = 0;                ///< decoder + encoder threads; 0: libav's choice (all cores)
     Rational sequence_rate{24, 1};  ///< rate of image sequence inputs that do not state one
+    /// Only source frames [first, end) (a chunk): video only (needs audio None unless the output
+    /// has no audio anyway); an end past the source's stops at its end; the output's start
+    /// timecode is the source's plus `first`.
+    std::optional<FrameRange> frames;
+    AudioScope audio = AudioScope::Whole;
     /// Called with the number of frames written, every few frames.
     std::function<void(int64_t frames)> progress;
     const std::atomic<bool>* cancel = nullptr;  ///< set to stop: the output is not kept
@@ -60,7 +73,12 @@ struct TranscodePlan {
     PixelFormat source_format = PixelFormat::Yuv422p10;
     Rational source_rate;
     std::optional<int64_t> source_frames;
-    std::optional<Timecode> start_timecode;  ///< carried to the output (rate-converted on conform)
+    /// Source frames encoded, with TranscodeRequest::frames (clamped to the source's end when
+    /// its length is known); nullopt: all of them.
+    std::optional<FrameRange> frames;
+    bool audio_only = false;  ///< AudioScope::Only: no picture, `audio` describes the output
+    /// Carried to the output (rate-converted on conform; plus frames->first for a chunk).
+    std::optional<Timecode> start_timecode;
     int source_audio_channels = 0;
 
     int width = 0;

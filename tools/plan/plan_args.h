@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/cli.h"
+
+namespace slate {
+
+/// What `slate plan` was asked to write.
+struct PlanSettings {
+    enum class Kind { Batch, Encode, Qc, Emit };
+    Kind kind = Kind::Batch;
+    std::vector<std::string> inputs;  ///< clips / folders / manifests, the source, masters
+    std::string plan_out;             ///< -o: the plan file ("" or "-": stdout)
+    std::string output_dir;           ///< --output-dir: where the plan's outputs go
+    std::string name;
+    std::string work_dir;
+    int cores_per_task = 2;
+    int memory_mb = 2048;
+    int max_parallel = 0;
+    int retries = 0;
+    // batch / encode
+    std::vector<std::string> presets;
+    std::vector<std::string> transcode_args;  ///< look and burn-in options passed to each task
+    int chunks = 0;
+    double chunk_seconds = 0;
+    // qc
+    std::string profile;
+    int shards = 0;
+    double shard_seconds = 0;
+    std::vector<std::string> reports;  ///< json, junit, html
+    // emit
+    std::string format;     ///< openjd, opencue, deadline
+    std::string plan_path;  ///< the plan as farm workers see it
+    std::string slate = "slate";
+    bool quiet = false;
+};
+
+/// Parses `plan batch|encode|qc|emit ...`; args[0] is "plan". Pure: files are checked later.
+ParseResult<PlanSettings> parse_plan_args(const std::vector<std::string>& args);
+
+}  // namespace slate
