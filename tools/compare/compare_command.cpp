@@ -23,9 +23,9 @@ int run_shard(const CompareSettings& s) {
     auto shard = media::metrics::run_compare_shard(s.request, *s.shard, s.shard_out);
     if (!shard) return report_error("compare", shard.error());
     if (!s.quiet)
-        std::cout << fmt::format("shard {}: {} frames to {}{}\n",
-                                 media::format_frame_range(*s.shard), shard->frames, s.shard_out,
-                                 shard->reached_end ? " (reached the end)" : "");
+        std::cout << fmt::format("shard {} -> {}: {} frames{}\n",
+                                 media::format_frame_range(*s.shard), s.shard_out, shard->frames,
+                                 shard->reached_end ? ", reached the end" : "");
     return kExitOk;
 }
 

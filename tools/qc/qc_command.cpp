@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// `slate qc`: parse, load the profile, run the QC session (one decode pass per file, reports
-// written atomically), print a summary, exit with the verdict.
+// `slate qc`: parse, load the profile, run the QC session (one decode pass per file, or a merge
+// of shards; reports written atomically), print a summary, exit with the verdict. --shard writes
+// one frame range's measures instead.
 #include "qc/qc_command.h"
 
 #include <iostream>
@@ -10,10 +11,10 @@
 
 #include "common/cli.h"
 #include "media/qc/profile.h"
+#include "media/qc/qc_shard.h"
 #include "media/report/qc_session.h"
 #include "media/report/qc_writers.h"
 #include "qc/qc_args.h"
-#include "qc/qc_shards.h"
 
 namespace slate {
 namespace {
@@ -41,7 +42,24 @@ media::report::QcSession session_for(const QcSettings& s, media::qc::QcProfile p
     session.frames_csv_path = s.frames_csv;
     session.evidence_dir = s.evidence_dir;
     session.json.series = s.series;
+    session.merge_shards = s.merge_shards;
     return session;
+}
+
+// `slate qc FILE --shard START:END --shard-out S`: one frame range's measures for a later merge.
+int write_shard(const QcSettings& s, const media::qc::QcProfile& profile) {
+    media::qc::QcShardRequest request;
+    request.input = s.inputs.front();
+    request.profile = profile;
+    request.frames = *s.shard;
+    request.output = s.shard_out;
+    request.threads = s.threads;
+    if (auto written = media::qc::run_qc_shard(request); !written)
+        return report_error("qc", written.error());
+    if (!s.quiet)
+        std::cout << fmt::format("shard {} of {}: {}\n", media::format_frame_range(*s.shard),
+                                 request.input, s.shard_out);
+    return kExitOk;
 }
 
 }  // namespace
@@ -53,8 +71,7 @@ int run_qc(const std::vector<std::string>& args) {
     if (s.list_profiles) return list_profiles();
     auto profile = media::qc::load_profile(s.profile);
     if (!profile) return report_error("qc", profile.error());
-    if (s.shard) return run_qc_shard(s, *profile);
-    if (!s.merge_shards.empty()) return run_qc_merge(s, std::move(*profile));
+    if (s.shard) return write_shard(s, *profile);
     auto report = media::report::run_qc_session(session_for(s, std::move(*profile)));
     if (!report) return report_error("qc", report.error());
     if (s.json == "-")

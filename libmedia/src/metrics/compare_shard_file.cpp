@@ -19,90 +19,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-static_assert(std::endian::native == std::endian::little, "shard files are little-endian");
-
 constexpr char kMagic[8] = {'S', 'L', 'C', 'M', 'P', 'S', 'H', 'D'};
 constexpr char kEndMagic[8] = {'S', 'L', 'C', 'M', 'P', 'E', 'N', 'D'};
 constexpr uint32_t kVersion = 1;
 constexpr size_t kTailBytes = sizeof(uint64_t) + sizeof(kEndMagic);
-constexpr uint64_t kFnvBasis = 14695981039346656037ull;
-
-uint64_t fnv1a(uint64_t hash, const char* data, size_t size) {
-    for (size_t i = 0; i < size; ++i) {
-        hash ^= static_cast<unsigned char>(data[i]);
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
-
-/// Appends values to a byte string.
-class Writer {
-public:
-    template <typename T>
-    requires std::is_arithmetic_v<T>
-    void operator()(const T& value) {
-        char bytes[sizeof(T)];
-        std::memcpy(bytes, &value, sizeof(T));
-        m_bytes.append(bytes, sizeof(T));
-    }
-    void operator()(const bool& value) { (*this)(static_cast<uint8_t>(value ? 1 : 0)); }
-    void operator()(const std::string& text) {
-        (*this)(static_cast<uint32_t>(text.size()));
-        m_bytes += text;
-    }
-    std::string& bytes() { return m_bytes; }
-
-private:
-    std::string m_bytes;
-};
-
-/// Reads values back from a byte string; any read past its end makes it not ok().
-class Reader {
-public:
-    Reader(const std::string& bytes, size_t begin, size_t end)
-        : m_bytes(bytes), m_pos(begin), m_end(end) {}
-    template <typename T>
-    requires std::is_arithmetic_v<T>
-    void operator()(T& value) {
-        if (!take(sizeof(T))) return;
-        std::memcpy(&value, m_bytes.data() + m_pos - sizeof(T), sizeof(T));
-    }
-    void operator()(bool& value) {
-        uint8_t byte = 0;
-        (*this)(byte);
-        if (byte > 1) m_ok = false;
-        value = byte == 1;
-    }
-    void operator()(std::string& text) {
-        uint32_t size = 0;
-        (*this)(size);
-        if (!take(size)) return;
-        text.assign(m_bytes.data() + m_pos - size, size);
-    }
-    /// Whether `count` items of at least `size` bytes each can still be read.
-    bool fits(uint64_t count, size_t size) {
-        if (m_ok && count <= (m_end - m_pos) / size) return true;
-        m_ok = false;
-        return false;
-    }
-    bool ok() const { return m_ok; }
-    bool complete() const { return m_ok && m_pos == m_end; }
-
-private:
-    bool take(size_t size) {
-        if (!m_ok || size > m_end - m_pos) {
-            m_ok = false;
-            return false;
-        }
-        m_pos += size;
-        return true;
-    }
-
-    const std::string& m_bytes;
-    size_t m_pos;
-    size_t m_end;
-    bool m_ok = true;
-};
+using media::detail::fnv1a;
+using media::detail::kFnvBasis;
+using Writer = media::detail::ByteWriter;
+using Reader = media::detail::ByteReader;
 
 // One field list serves writing (T const) and reading.
 template <typename Io, typename T>
@@ -183,24 +107,7 @@ Error damaged(const std::string& path, const std::string& why) {
     return Error(ErrorCode::InvalidArgument, fmt::format("{}: {}", path, why));
 }
 
-// Feeds a hash: fixed-width values, strings with their length.
-class Hasher {
-public:
-    template <typename T>
-    requires std::is_arithmetic_v<T> || std::is_enum_v<T> Hasher& operator()(T value) {
-        m_hash = fnv1a(m_hash, reinterpret_cast<const char*>(&value), sizeof(T));
-        return *this;
-    }
-    Hasher& operator()(const std::string& text) {
-        (*this)(text.size());
-        m_hash = fnv1a(m_hash, text.data(), text.size());
-        return *this;
-    }
-    uint64_t value() const { return m_hash; }
-
-private:
-    uint64_t m_hash = kFnvBasis;
-};
+using Hasher = media::detail::FnvHasher;
 
 void hash_input(Hasher& h, const CompareInput& input) {
     h(input.offset)(input.raw.has_value());
@@ -215,20 +122,6 @@ std::string file_bytes(const std::string& path) {
 }
 
 }  // namespace
-
-InputIdentity identify_input(const std::string& path) {
-    InputIdentity identity;
-    identity.name = fs::path(path).filename().string();
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (ec) return identity;
-    const auto time = fs::last_write_time(path, ec);
-    if (ec) return identity;
-    identity.size = static_cast<int64_t>(size);
-    identity.mtime_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
-    return identity;
-}
 
 uint64_t request_fingerprint(const CompareRequest& request,
                              const std::vector<CompareInfo::Model>& models) {

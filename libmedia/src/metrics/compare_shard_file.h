@@ -9,22 +9,15 @@
 #include <cstdint>
 #include <string>
 
+#include "common/byte_record.h"
 #include "media/core/frame_range.h"
 #include "media/core/result.h"
 #include "media/metrics/compare.h"
 
 namespace media::metrics::detail {
 
-/// The file a shard compared: its name (not its folder: a farm mounts it elsewhere), size and
-/// modification time (-1 and 0 for an image-sequence pattern, which is no file).
-struct InputIdentity {
-    std::string name;
-    int64_t size = -1;
-    int64_t mtime_ns = 0;
-    friend bool operator==(const InputIdentity&, const InputIdentity&) = default;
-};
-
-InputIdentity identify_input(const std::string& path);
+using media::detail::identify_input;
+using media::detail::InputIdentity;
 
 /// A hash of every request option that decides a row's values or where the run ends: metrics,
 /// models (column, name and the model file's bytes), SSIM scale, PSNR and prediction options,

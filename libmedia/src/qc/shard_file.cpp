@@ -27,102 +27,32 @@ constexpr char kEndMagic[8] = {'S', 'L', 'Q', 'C', 'E', 'N', 'D', '!'};
 constexpr uint32_t kVersion = 1;
 constexpr uint64_t kHeadBytes = sizeof(kMagic) + sizeof(uint32_t);
 constexpr uint64_t kTailBytes = 2 * sizeof(uint64_t) + sizeof(kEndMagic);
-constexpr uint64_t kFnvBasis = 14695981039346656037ull;
+using media::detail::fnv1a;
+using media::detail::kFnvBasis;
 
-uint64_t fnv1a(uint64_t hash, const char* data, size_t size) {
-    for (size_t i = 0; i < size; ++i) {
-        hash ^= static_cast<unsigned char>(data[i]);
-        hash *= 1099511628211ull;
-    }
-    return hash;
-}
-
-/// Appends values to a byte string.
-class Writer {
+/// The shard's own value types on top of the shared byte format.
+class Writer : public media::detail::ByteWriter {
 public:
-    template <typename T>
-    requires std::is_arithmetic_v<T>
-    void operator()(const T& value) {
-        char bytes[sizeof(T)];
-        std::memcpy(bytes, &value, sizeof(T));
-        m_bytes.append(bytes, sizeof(T));
-    }
-    void operator()(const bool& value) { (*this)(static_cast<uint8_t>(value ? 1 : 0)); }
+    using ByteWriter::operator();
     void operator()(const analysis::FieldType& value) { (*this)(static_cast<uint8_t>(value)); }
-    void operator()(const std::string& text) {
-        (*this)(static_cast<uint32_t>(text.size()));
-        m_bytes += text;
-    }
-    void operator()(const std::vector<float>& values) {
-        (*this)(static_cast<uint32_t>(values.size()));
-        for (float value : values) (*this)(value);
-    }
     void operator()(const std::array<int64_t, 2>& values) {
         for (int64_t value : values) (*this)(value);
     }
-    std::string take() { return std::move(m_bytes); }
-
-private:
-    std::string m_bytes;
 };
 
-/// Reads values back from a byte string; any read past its end makes it not ok().
-class Reader {
+class Reader : public media::detail::ByteReader {
 public:
-    explicit Reader(const std::string& bytes) : m_bytes(bytes) {}
-    template <typename T>
-    requires std::is_arithmetic_v<T>
-    void operator()(T& value) {
-        if (!take(sizeof(T))) return;
-        std::memcpy(&value, m_bytes.data() + m_pos - sizeof(T), sizeof(T));
-    }
-    void operator()(bool& value) {
-        uint8_t byte = 0;
-        (*this)(byte);
-        if (byte > 1) m_ok = false;
-        value = byte == 1;
-    }
+    using ByteReader::ByteReader;
+    using ByteReader::operator();
     void operator()(analysis::FieldType& value) {
         uint8_t byte = 0;
         (*this)(byte);
-        if (byte > static_cast<uint8_t>(analysis::FieldType::Progressive)) m_ok = false;
+        if (byte > static_cast<uint8_t>(analysis::FieldType::Progressive)) fail();
         value = static_cast<analysis::FieldType>(byte);
-    }
-    void operator()(std::string& text) {
-        uint32_t size = 0;
-        (*this)(size);
-        if (!take(size)) return;
-        text.assign(m_bytes.data() + m_pos - size, size);
-    }
-    void operator()(std::vector<float>& values) {
-        uint32_t count = 0;
-        (*this)(count);
-        if (!m_ok || count > (m_bytes.size() - m_pos) / sizeof(float)) {
-            m_ok = false;
-            return;
-        }
-        values.resize(count);
-        for (float& value : values) (*this)(value);
     }
     void operator()(std::array<int64_t, 2>& values) {
         for (int64_t& value : values) (*this)(value);
     }
-    /// Every byte read, none past the end.
-    bool complete() const { return m_ok && m_pos == m_bytes.size(); }
-
-private:
-    bool take(size_t size) {
-        if (!m_ok || size > m_bytes.size() - m_pos) {
-            m_ok = false;
-            return false;
-        }
-        m_pos += size;
-        return true;
-    }
-
-    const std::string& m_bytes;
-    size_t m_pos = 0;
-    bool m_ok = true;
 };
 
 // One field list per struct serves writing (T const) and reading.
@@ -224,40 +154,9 @@ std::string length_prefixed(const std::string& bytes) {
     return writer.take() + bytes;
 }
 
-// The feeding of a hash: fixed-width values, strings with their length.
-class Hasher {
-public:
-    template <typename T>
-    requires std::is_arithmetic_v<T> || std::is_enum_v<T> Hasher& operator()(T value) {
-        m_hash = fnv1a(m_hash, reinterpret_cast<const char*>(&value), sizeof(T));
-        return *this;
-    }
-    Hasher& operator()(const std::string& text) {
-        (*this)(text.size());
-        m_hash = fnv1a(m_hash, text.data(), text.size());
-        return *this;
-    }
-    uint64_t value() const { return m_hash; }
-
-private:
-    uint64_t m_hash = kFnvBasis;
-};
+using Hasher = media::detail::FnvHasher;
 
 }  // namespace
-
-InputIdentity identify_input(const std::string& path) {
-    InputIdentity identity;
-    identity.name = fs::path(path).filename().string();
-    std::error_code ec;
-    const auto size = fs::file_size(path, ec);
-    if (ec) return identity;
-    const auto time = fs::last_write_time(path, ec);
-    if (ec) return identity;
-    identity.size = static_cast<int64_t>(size);
-    identity.mtime_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
-    return identity;
-}
 
 uint64_t profile_fingerprint(const QcProfile& p) {
     Hasher h;

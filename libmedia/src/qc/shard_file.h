@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/byte_record.h"
 #include "media/core/frame_range.h"
 #include "media/core/result.h"
 #include "media/io/media_source.h"
@@ -21,16 +22,8 @@
 
 namespace media::qc::detail {
 
-/// The file a shard measured: its name (not its folder: a farm mounts it elsewhere), size and
-/// modification time (-1 and 0 for an image-sequence pattern, which is no file).
-struct InputIdentity {
-    std::string name;
-    int64_t size = -1;
-    int64_t mtime_ns = 0;
-    friend bool operator==(const InputIdentity&, const InputIdentity&) = default;
-};
-
-InputIdentity identify_input(const std::string& path);
+using media::detail::identify_input;
+using media::detail::InputIdentity;
 
 /// A hash of the profile's name and version and of what it decides about a shard's content
 /// (which checks run, the measure, interlace and flash options). Not its path (a farm mounts it

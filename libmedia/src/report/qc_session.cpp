@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "media/core/log.h"
+#include "media/qc/qc_shard.h"
 #include "media/report/frames_csv.h"
 #include "report_outputs.h"
 
@@ -30,6 +31,20 @@ Result<void> check_outputs(const QcSession& session) {
                          fmt::format("evidence folder {}: {}", session.evidence_dir, ec.message()));
     }
     return {};
+}
+
+/// The report of request.inputs[0] from its shards.
+Result<qc::QcReport> merge(const QcSession& session, const qc::QcRequest& request) {
+    if (!session.frames_csv_path.empty() || request.inputs.size() != 1)
+        return Error(ErrorCode::InvalidArgument,
+                     "qc: merging shards takes one input and writes no per-frame CSV");
+    qc::QcMergeRequest merge;
+    merge.input = request.inputs.front();
+    merge.profile = request.profile;
+    merge.shards = session.merge_shards;
+    merge.threads = request.threads;
+    merge.on_file = request.on_file;
+    return qc::merge_qc_shards(merge);
 }
 
 }  // namespace
@@ -62,7 +77,8 @@ Result<qc::QcReport> run_qc_session(const QcSession& session) {
         }
         if (session.request.on_file) session.request.on_file(file);
     };
-    MEDIA_TRY_ASSIGN(qc::QcReport report, qc::run_qc(request));
+    MEDIA_TRY_ASSIGN(qc::QcReport report,
+                     session.merge_shards.empty() ? qc::run_qc(request) : merge(session, request));
     if (csv_error) return *csv_error;
     if (csv) MEDIA_TRY(csv->commit());
     MEDIA_TRY(detail::write_reports(outputs_of(session), report));

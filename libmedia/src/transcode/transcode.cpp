@@ -171,6 +171,20 @@ private:
     std::unique_ptr<FrameResizer> m_convert;
 };
 
+/// The sink's audio as the plan says: copied packets, or encoded (PCM, AAC); none for None.
+void add_audio(SinkOptions& options, const TranscodeRequest& request, const AudioPlan& audio) {
+    if (audio.mode == AudioMode::Copy) {
+        options.audio_copy = AudioCopySettings{request.input, audio.stream};
+    } else if (audio.mode == AudioMode::Pcm || audio.mode == AudioMode::Aac) {
+        AudioEncodeSettings settings;
+        settings.codec = audio.codec;
+        settings.channels = static_cast<int>(audio.channels.size());
+        settings.sample_rate = audio.sample_rate;
+        settings.bit_rate = audio.bit_rate;
+        options.audio = settings;
+    }
+}
+
 SinkOptions sink_options(const TranscodeRequest& request, const PlanDetails& details) {
     const TranscodePreset& preset = request.preset;
     const TranscodePlan& plan = details.plan;
@@ -204,17 +218,7 @@ SinkOptions sink_options(const TranscodeRequest& request, const PlanDetails& det
         options.metadata["reel_name"] = plan.reel;        // MXF: source package name
         options.video_metadata["reel_name"] = plan.reel;  // mov: the tmcd track's name
     }
-    const AudioPlan& audio = details.audio;
-    if (audio.mode == AudioMode::Copy) {
-        options.audio_copy = AudioCopySettings{request.input, audio.stream};
-    } else if (audio.mode == AudioMode::Pcm || audio.mode == AudioMode::Aac) {
-        AudioEncodeSettings settings;
-        settings.codec = audio.codec;
-        settings.channels = static_cast<int>(audio.channels.size());
-        settings.sample_rate = audio.sample_rate;
-        settings.bit_rate = audio.bit_rate;
-        options.audio = settings;
-    }
+    add_audio(options, request, details.audio);
     return options;
 }
 
@@ -347,6 +351,14 @@ void remove_output(const TranscodePlan& plan, const std::vector<std::string>& fi
     }
 }
 
+/// Removes an output that failed its check; the error lists what was wrong.
+Error reject_output(const TranscodePlan& plan, const TranscodeResult& result) {
+    remove_output(plan, result.files);
+    std::string problems;
+    for (const auto& p : result.check.problems) problems += (problems.empty() ? "" : "; ") + p;
+    return Error(ErrorCode::EncodeError, "output check failed: " + problems).with_file(plan.output);
+}
+
 std::vector<std::string> sequence_files(const TranscodePlan& plan, int64_t first, int64_t count) {
     std::vector<std::string> files;
     auto pattern = SequencePattern::parse(plan.output);
@@ -384,17 +396,7 @@ Result<void> prepare_output(const TranscodeRequest& request, const TranscodePlan
 SinkOptions audio_sink_options(const TranscodeRequest& request, const PlanDetails& details) {
     SinkOptions options;
     options.container = "mov";
-    const AudioPlan& audio = details.audio;
-    if (audio.mode == AudioMode::Copy) {
-        options.audio_copy = AudioCopySettings{request.input, audio.stream};
-        return options;
-    }
-    AudioEncodeSettings settings;
-    settings.codec = audio.codec;
-    settings.channels = static_cast<int>(audio.channels.size());
-    settings.sample_rate = audio.sample_rate;
-    settings.bit_rate = audio.bit_rate;
-    options.audio = settings;
+    add_audio(options, request, details.audio);
     return options;
 }
 
@@ -438,12 +440,7 @@ Result<TranscodeResult> run_audio_only(const TranscodeRequest& request, PlanDeta
     if (request.verify) {
         result.check = check_output(plan, 0);
         if (!result.check.ok) {
-            remove_output(plan, result.files);
-            std::string problems;
-            for (const auto& p : result.check.problems)
-                problems += (problems.empty() ? "" : "; ") + p;
-            return Error(ErrorCode::EncodeError, "output check failed: " + problems)
-                .with_file(plan.output);
+            return reject_output(plan, result);
         }
     }
     result.seconds =
@@ -538,12 +535,7 @@ Result<TranscodeResult> run_transcode(const TranscodeRequest& request, const Tra
                             plan.frames ? " in " + format_frame_range(*plan.frames) : ""));
         }
         if (!result.check.ok) {
-            remove_output(plan, result.files);
-            std::string problems;
-            for (const auto& p : result.check.problems)
-                problems += (problems.empty() ? "" : "; ") + p;
-            return Error(ErrorCode::EncodeError, "output check failed: " + problems)
-                .with_file(plan.output);
+            return reject_output(plan, result);
         }
     }
     result.seconds =

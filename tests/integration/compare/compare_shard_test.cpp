@@ -128,9 +128,31 @@ TEST_F(CompareShards, MergedShardsEqualOnePassExactly) {
     EXPECT_EQ(b.info.distorted_frames, a.info.distorted_frames);
     EXPECT_EQ(b.info.reference_decode_errors, a.info.reference_decode_errors);
     EXPECT_EQ(b.info.distorted_decode_errors, a.info.distorted_decode_errors);
-    // Everything the writers print but the run section (threads, seconds, fps).
+    // Everything the writers print but the run facts (threads, seconds and fps from them).
     EXPECT_EQ(report::compare_json(a, false), report::compare_json(b, false));
     EXPECT_EQ(report::compare_csv(a), report::compare_csv(b));
+    CompareResult same_run = b;
+    same_run.info.seconds = a.info.seconds;
+    same_run.info.threads = a.info.threads;
+    EXPECT_EQ(report::compare_json(a), report::compare_json(same_run));
+    EXPECT_EQ(report::compare_xml(a), report::compare_xml(same_run));
+    EXPECT_EQ(report::compare_text(a), report::compare_text(same_run));
+}
+
+TEST_F(CompareShards, AFrameLimitEndsInTheShardThatHoldsIt) {
+    CompareRequest limited = *s_request;
+    limited.metrics = {metrics::Metric::Psnr, metrics::Metric::Vmaf};
+    limited.frame_count = 30;
+    auto full = metrics::run_compare(limited);
+    ASSERT_TRUE(full) << full.error().message();
+    // The first shard reads frame 29 (the limit's last) for its post-roll: not the end.
+    const std::string head = write_shard(limited, {0, 29});
+    expect_error_naming(metrics::merge_compare_shards(limited, {head}), head, "before the end");
+    const std::string tail = write_shard(limited, {29, kToEnd - 29});
+    auto merged = metrics::merge_compare_shards(limited, {tail, head});
+    ASSERT_TRUE(merged) << merged.error().message();
+    EXPECT_EQ(report::compare_json(*full, false), report::compare_json(*merged, false));
+    EXPECT_FALSE(metrics::run_compare_shard(limited, {30, 5}, s_scratch->file("none.shd")));
 }
 
 TEST_F(CompareShards, ALastShardPastTheEndAndOneRangeRun) {
@@ -232,7 +254,7 @@ TEST(CompareShardCli, ShardsMergeIntoTheOnePassJson) {
     const std::string a = scratch.file("a.shd"), b = scratch.file("b.shd");
     auto first = compare("--shard 0:20 --shard-out " + quote(a), scratch);
     ASSERT_EQ(first.exit_code, 0) << first.err;
-    EXPECT_NE(first.out.find("20 frames"), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find(": 20 frames"), std::string::npos) << first.out;
     auto second = compare("--shard 20: --shard-out " + quote(b), scratch);
     ASSERT_EQ(second.exit_code, 0) << second.err;
     auto merged = compare("--merge-shards " + quote(b) + " " + quote(a) + " --json -", scratch);

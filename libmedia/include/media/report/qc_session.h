@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "media/core/result.h"
 #include "media/qc/qc_run.h"
@@ -19,6 +20,9 @@ struct QcSession {
     std::string frames_csv_path;
     std::string evidence_dir;
     JsonReportOptions json;
+    /// When set, the report is merged from these shard files of request.inputs[0]
+    /// (qc::merge_qc_shards) instead of decoding the file; frames_csv_path must be empty.
+    std::vector<std::string> merge_shards;
 };
 
 /// Runs the QC, grabs thumbnails/evidence for failing events (when an HTML page or evidence is
