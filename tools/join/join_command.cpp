@@ -47,6 +47,9 @@ ParseResult<JoinSettings> parse_join_args(const std::vector<std::string>& args) 
     app.add_option("--source", request.source, "The source the chunks were encoded from");
     app.add_option("-o,--output", request.output, "The joined file (container from its name)");
     app.add_flag("--overwrite", request.overwrite, "Replace an existing output");
+    app.add_flag("--decode-all", request.decode_every_frame,
+                 "Verify by decoding every frame (default: every packet, and a decode at each "
+                 "join)");
     app.add_flag("--json", settings.json, "Print one JSON document (schema slate.join)");
     app.footer(kFooter);
     ParseExit exit = parse_with(app, args);

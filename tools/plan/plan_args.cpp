@@ -140,6 +140,9 @@ ParseResult<PlanSettings> parse_plan_args(const std::vector<std::string>& args) 
     encode->add_option("--chunks", s.chunks, "Number of chunks")->check(CLI::Range(1, 10000));
     encode->add_option("--chunk-seconds", s.chunk_seconds, "Chunk length (default 60 s)")
         ->check(CLI::PositiveNumber);
+    encode->add_flag("--decode-all", s.decode_all,
+                     "The join decodes every frame to verify (default: every packet, and a "
+                     "decode at each join)");
     add_common(*encode, s);
     passthrough.add(*encode);
 

@@ -26,6 +26,7 @@ struct PlanSettings {
     std::vector<std::string> transcode_args;  ///< look and burn-in options passed to each task
     int chunks = 0;
     double chunk_seconds = 0;
+    bool decode_all = false;  ///< the join verifies by decoding every frame
     // qc
     std::string profile;
     int shards = 0;

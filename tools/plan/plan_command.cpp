@@ -50,6 +50,7 @@ Result<batch::JobPlan> build(const PlanSettings& s) {
             request.preset = s.presets.front();
             request.chunks = s.chunks;
             request.chunk_seconds = s.chunk_seconds;
+            request.decode_all = s.decode_all;
             request.transcode_args = s.transcode_args;
             return batch::make_encode_plan(request);
         }

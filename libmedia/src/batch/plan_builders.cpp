@@ -272,7 +272,6 @@ Result<JobPlan> make_encode_plan(const EncodePlanRequest& request) {
         chunk_files.push_back(task.outputs.front());
         encode.tasks.push_back(std::move(task));
     }
-    plan->steps.push_back(std::move(encode));
 
     const bool audio = planned->source_audio_channels > 0 && !planned->audio_channels.empty();
     std::string audio_file;
@@ -295,6 +294,9 @@ Result<JobPlan> make_encode_plan(const EncodePlanRequest& request) {
         step.tasks.push_back(std::move(task));
         plan->steps.push_back(std::move(step));
     }
+    // The audio step goes first: an engine that starts steps in submission order then encodes
+    // it beside the first chunks instead of after the last.
+    plan->steps.push_back(std::move(encode));
 
     PlanStep join =
         make_step("join", "Join the chunks without re-encoding and verify", request.common, 1);
@@ -306,6 +308,7 @@ Result<JobPlan> make_encode_plan(const EncodePlanRequest& request) {
     append(task.argv, chunk_files);
     if (audio) append(task.argv, {"--audio", audio_file});
     append(task.argv, {"--source", input, "-o", planned->output, "--overwrite"});
+    if (request.decode_all) task.argv.push_back("--decode-all");
     task.inputs = chunk_files;
     if (audio) task.inputs.push_back(audio_file);
     task.inputs.push_back(input);

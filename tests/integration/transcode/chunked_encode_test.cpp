@@ -291,6 +291,27 @@ TEST(ChunkedEncode, LongGopSourceAndOutputJoinWithContinuousTimestamps) {
     EXPECT_NEAR(report["duration_seconds"].get<double>(), 1.5, 1e-6);
     EXPECT_EQ(report["start_timecode"], points->start_timecode->to_string());
 
+    // Decoding every frame (--decode-all) agrees with the packet count and the joins' decode.
+    std::string chunk_files;
+    for (int i = 0; i < 3; ++i)
+        chunk_files += " " + quote(out + fmt::format("/chunk_{:04}.mp4", i));
+    auto full = run_command(slate() + " join" + chunk_files + " --audio " +
+                                quote(out + "/audio.mov") + " --source " + quote(source) + " -o " +
+                                quote(out + "/full.mp4") + " --decode-all --json",
+                            scratch);
+    ASSERT_EQ(full.exit_code, 0) << full.out << full.err;
+    EXPECT_EQ(nlohmann::json::parse(full.out)["frames"], 36);
+
+    // A last chunk left out is found by the verification, and nothing is left behind.
+    auto short_join = run_command(slate() + " join " + quote(out + "/chunk_0000.mp4") + " " +
+                                      quote(out + "/chunk_0001.mp4") + " --source " +
+                                      quote(source) + " -o " + quote(out + "/short.mp4"),
+                                  scratch);
+    EXPECT_EQ(short_join.exit_code, 2);
+    EXPECT_NE(short_join.err.find("frame count 24, the source has 36"), std::string::npos)
+        << short_join.err;
+    EXPECT_FALSE(std::filesystem::exists(out + "/short.mp4"));
+
     auto info = probe(out + "/joined.mp4", ProbeOptions{true});
     ASSERT_TRUE(info);
     EXPECT_EQ(info->first_video()->codec, "h264");

@@ -25,8 +25,8 @@ int exit_of(const Strings& args) {
 TEST(PlanArgs, BatchTakesClipsPresetsAndPassesTheLookThrough) {
     const PlanSettings s = settings_of({"plan",        "batch",
                                         "a.mov",       "cards/",
-                                        "--preset",    "editorial-proxy-avid",
-                                        "-p",          "review-h264-web",
+                                        "--preset",    "dnxhr_lb_mxf",
+                                        "-p",          "h264_review",
                                         "-d",          "out",
                                         "-o",          "plan.json",
                                         "--lut",       "show.cube",
@@ -38,7 +38,7 @@ TEST(PlanArgs, BatchTakesClipsPresetsAndPassesTheLookThrough) {
                                         "day12"});
     EXPECT_EQ(s.kind, Kind::Batch);
     EXPECT_EQ(s.inputs, (Strings{"a.mov", "cards/"}));
-    EXPECT_EQ(s.presets, (Strings{"editorial-proxy-avid", "review-h264-web"}));
+    EXPECT_EQ(s.presets, (Strings{"dnxhr_lb_mxf", "h264_review"}));
     EXPECT_EQ(s.output_dir, "out");
     EXPECT_EQ(s.plan_out, "plan.json");
     EXPECT_EQ(s.transcode_args,
@@ -50,10 +50,11 @@ TEST(PlanArgs, BatchTakesClipsPresetsAndPassesTheLookThrough) {
 }
 
 TEST(PlanArgs, EncodeTakesOneSourceAndAChunkCountOrLength) {
-    const PlanSettings s = settings_of(
-        {"plan", "encode", "long.mov", "-p", "review-h264-web", "--chunks", "8", "-d", "out"});
+    const PlanSettings s = settings_of({"plan", "encode", "long.mov", "-p", "h264_review",
+                                        "--chunks", "8", "-d", "out", "--decode-all"});
     EXPECT_EQ(s.kind, Kind::Encode);
     EXPECT_EQ(s.chunks, 8);
+    EXPECT_TRUE(s.decode_all);
     EXPECT_TRUE(s.plan_out.empty());
     EXPECT_EQ(exit_of({"plan", "encode", "a.mov", "b.mov", "-p", "x", "-d", "o"}), kExitUsage);
     EXPECT_EQ(exit_of({"plan", "encode", "a.mov", "-p", "x", "-p", "y", "-d", "o"}), kExitUsage);

@@ -40,6 +40,7 @@ struct EncodePlanRequest {
     std::string preset;
     int chunks = 0;              ///< 0: from chunk_seconds
     double chunk_seconds = 0.0;  ///< used when chunks == 0 (default 60 s)
+    bool decode_all = false;  ///< the join decodes every frame to verify (slate join --decode-all)
     std::vector<std::string> transcode_args;
 };
 Result<JobPlan> make_encode_plan(const EncodePlanRequest& request);
@@ -49,9 +50,9 @@ Result<JobPlan> make_encode_plan(const EncodePlanRequest& request);
 struct QcPlanRequest {
     PlanCommon common;
     std::vector<std::string> inputs;
-    std::string profile;          ///< QC profile name or file
-    int shards = 0;               ///< per input; 0: from shard_seconds
-    double shard_seconds = 0.0;   ///< used when shards == 0 (default 300 s)
+    std::string profile;                      ///< QC profile name or file
+    int shards = 0;                           ///< per input; 0: from shard_seconds
+    double shard_seconds = 0.0;               ///< used when shards == 0 (default 300 s)
     std::vector<std::string> report_formats;  ///< of "json", "junit", "html" (default json)
 };
 Result<JobPlan> make_qc_plan(const QcPlanRequest& request);

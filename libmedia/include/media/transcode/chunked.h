@@ -48,12 +48,17 @@ struct JoinRequest {
     std::string source;               ///< the source the chunks came from (for verification)
     std::string output;               ///< final path (container from its extension)
     bool overwrite = false;
+    /// Decode every frame of the output to verify it. Otherwise (the default) every frame is
+    /// counted and timed from its packet and the frames either side of every join are decoded:
+    /// the chunks were each checked when they were written, and a full decode of a long
+    /// programme would cost more than the join saves (docs/farm.md).
+    bool decode_every_frame = false;
 };
 
 /// What the join produced and what verification found.
 struct JoinResult {
     std::string output;
-    int64_t frames = 0;  ///< decoded from the joined output
+    int64_t frames = 0;  ///< in the joined output (decoded, or counted from its packets)
     double duration_seconds = 0;
     std::optional<Timecode> start_timecode;
     std::vector<std::string> problems;  ///< verification failures ("" when none)
@@ -63,10 +68,10 @@ struct JoinResult {
 /// Remuxes the chunks' video packets end to end (timestamps offset so they run on without a
 /// gap) plus the audio's packets into `output` (temporary name, renamed when verified), carrying
 /// the first chunk's codec parameters and the source's start timecode. Chunks must share codec
-/// parameters (an error names the chunk that differs). Then verifies by decoding the output:
-/// frame count, continuous timestamps, duration and start timecode equal the source's; a
-/// verification failure is an EncodeError naming what differs and leaves nothing under the
-/// final name.
+/// parameters (an error names the chunk that differs). Then verifies the output (see
+/// JoinRequest::decode_every_frame): frame count, continuous timestamps, a key frame and a
+/// clean decode at every join, duration and start timecode equal the source's; a verification
+/// failure is an EncodeError naming what differs and leaves nothing under the final name.
 Result<JoinResult> join_chunks(const JoinRequest& request);
 
 }  // namespace media::transcode
