@@ -14,10 +14,9 @@
 #
 # Prints, as medians of $RUNS runs (default 3): the single-process wall time T1; for each engine
 # the wall time T, the encode work (sum of the chunk tasks' seconds / 2 cores), and the
-# overhead = T - work (submission, polling, scheduling gaps, audio, join + verify), as a share
-# of T1 (the issue's target: <= 10 %); and per-chunk fixed cost measured as (sum of chunk
-# seconds - single-thread encode of the whole clip) / chunks. Environment: SLATE_BUILD (default
-# build), WORK (default /tmp/slate-bench-farm), RUNS, LENGTH.
+# overhead = T - work (submission, scheduling gaps, polling, audio, join + its verification), as
+# a share of T1 (the issue's target: <= 10 %), and the join task's own seconds. Environment:
+# SLATE_BUILD (default build), WORK (default /tmp/slate-bench-farm), RUNS, LENGTH.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -59,7 +58,7 @@ print(sum(json.load(open(f))["seconds"] for f in glob.glob(sys.argv[1] + "/*.jso
 PY
 }
 
-# One chunked run on an engine: prints "wall chunk_seconds"
+# One chunked run on an engine: prints "wall chunk_seconds join_seconds"
 chunked_run() {
     local engine=$1 out="$work/out_$1"
     rm -rf "$out"
@@ -71,39 +70,33 @@ chunked_run() {
     t1=$(now)
     local farm
     farm=$(ls -d "$out"/.slate/farm/*)
-    echo "$(echo "$t1 - $t0" | bc -l) $(step_seconds "$farm/status/chunks")"
+    echo "$(echo "$t1 - $t0" | bc -l) $(step_seconds "$farm/status/chunks")" \
+        "$(step_seconds "$farm/status/join")"
 }
 
 single=()
-one_thread=()
-declare -A walls works
+declare -A walls works joins
 for ((i = 0; i < runs; i++)); do
     rm -rf "$work/single"
     single+=("$(wall "$slate_exe" transcode "$src" -p h264_review -o "$work/single" --name whole \
         --threads 2 --overwrite)")
     for engine in local slurm; do
-        read -r w c < <(chunked_run "$engine")
+        read -r w c j < <(chunked_run "$engine")
         walls[$engine]+="$w "
         works[$engine]+="$(echo "$c / 2" | bc -l) "
+        joins[$engine]+="$j "
     done
 done
-# The same encode on one thread: the per-chunk fixed cost is what chunking adds to the work.
-rm -rf "$work/single1"
-one_thread+=("$(wall "$slate_exe" transcode "$src" -p h264_review -o "$work/single1" --name whole \
-    --threads 1 --overwrite)")
-
 t1=$(printf '%s\n' "${single[@]}" | median)
 printf 'chunked encode, %s s 1080p24 ProRes -> h264_review, %s chunks, 2 cores, %s runs\n' \
     "$length" "$chunks" "$runs"
-printf '%-22s %9s %9s %9s %9s %8s\n' engine wall_s work_s overhead_s overhead ratio
-printf '%-22s %9.2f %9s %9s %9s %8s\n' "single process (-j2)" "$t1" - - - 1.000
+printf '%-22s %9s %9s %9s %9s %8s %8s\n' engine wall_s work_s overhead_s overhead join_s ratio
+printf '%-22s %9.2f %9s %9s %9s %8s %8s\n' "single process (-j2)" "$t1" - - - - 1.000
 for engine in local slurm; do
     w=$(tr ' ' '\n' <<<"${walls[$engine]}" | grep . | median)
     k=$(tr ' ' '\n' <<<"${works[$engine]}" | grep . | median)
+    j=$(tr ' ' '\n' <<<"${joins[$engine]}" | grep . | median)
     o=$(echo "$w - $k" | bc -l)
-    printf '%-22s %9.2f %9.2f %9.2f %8.1f%% %8.3f\n' "chunked, $engine" "$w" "$k" "$o" \
-        "$(echo "100 * $o / $t1" | bc -l)" "$(echo "$w / $t1" | bc -l)"
+    printf '%-22s %9.2f %9.2f %9.2f %8.1f%% %8.2f %8.3f\n' "chunked, $engine" "$w" "$k" "$o" \
+        "$(echo "100 * $o / $t1" | bc -l)" "$j" "$(echo "$w / $t1" | bc -l)"
 done
-c=$(tr ' ' '\n' <<<"${works[slurm]}" | grep . | median)
-printf 'single-thread whole encode %.2f s; per-chunk fixed cost %.3f s\n' "${one_thread[0]}" \
-    "$(echo "(2 * $c - ${one_thread[0]}) / $chunks" | bc -l)"

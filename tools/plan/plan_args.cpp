@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "plan/plan_args.h"
 
+#include <filesystem>
 #include <optional>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 
@@ -23,12 +25,24 @@ OpenCue's OpenJD backend), an OpenCue job XML or Deadline 10 job files.
   slate plan qc MASTERS... --profile P --shards N -d OUT -o plan.json
       frame-range shards QC'd in parallel, merged into the report one process
       would write (events across shard boundaries, loudness over the programme)
+  slate plan compare REF DIST -m psnr,vmaf --shards N -d OUT -o plan.json
+      a long comparison in shards (one frame of overlap each side), merged into
+      exactly the per-frame scores and pooled statistics of one run
   slate plan emit plan.json --format openjd|opencue|deadline -o FILE|DIR
 
 Exit codes: 0 plan written, 2 an input or preset could not be read, 3 usage error)";
 
 ParseExit usage(const std::string& message) {
     return ParseExit{kExitUsage, "slate plan: " + message + "\n"};
+}
+
+/// Tasks run in the plan's work folder, maybe on another machine: a file named relative to
+/// here must travel as an absolute path. Names that are not files here (built-in presets,
+/// looks, profiles) stay as they are.
+std::string absolute_if_file(const std::string& name) {
+    std::error_code ec;
+    if (name.empty() || !std::filesystem::exists(name, ec)) return name;
+    return std::filesystem::absolute(name, ec).lexically_normal().string();
 }
 
 /// Options every plan kind shares.
@@ -75,10 +89,10 @@ struct TranscodePassthrough {
         auto pair = [&](const char* flag, const std::string& value) {
             if (!value.empty()) out.insert(out.end(), {flag, value});
         };
-        pair("--cdl", cdl);
+        pair("--cdl", absolute_if_file(cdl));
         pair("--cdl-id", cdl_id);
-        pair("--look", look);
-        pair("--lut", lut);
+        pair("--look", absolute_if_file(look));
+        pair("--lut", absolute_if_file(lut));
         pair("--from", from);
         pair("--to", to);
         for (const std::string& text : burnin_text) pair("--burnin-text", text);
@@ -106,6 +120,12 @@ std::optional<ParseExit> check(const PlanSettings& s) {
             if (s.profile.empty()) return usage("plan qc: --profile is required");
             if (s.shards > 0 && s.shard_seconds > 0)
                 return usage("plan qc: --shards and --shard-seconds exclude each other");
+            break;
+        case PlanSettings::Kind::Compare:
+            if (s.inputs.size() != 2)
+                return usage("plan compare: give a reference and a distorted file");
+            if (s.shards > 0 && s.shard_seconds > 0)
+                return usage("plan compare: --shards and --shard-seconds exclude each other");
             break;
         case PlanSettings::Kind::Emit:
             if (s.inputs.size() != 1) return usage("plan emit: give exactly one plan file");
@@ -157,6 +177,29 @@ ParseResult<PlanSettings> parse_plan_args(const std::vector<std::string>& args) 
         ->allow_extra_args(false);
     add_common(*qc, s);
 
+    CLI::App* compare = app.add_subcommand("compare", "A long comparison in frame-range shards");
+    compare->add_option("inputs", s.inputs, "Reference and distorted files");
+    std::string metrics, fail_under, ref_offset, dist_offset, frames, ssim_scale;
+    std::vector<std::string> models;
+    bool allow_mismatch = false, no_scale = false;
+    compare->add_option("-m,--metrics", metrics, "Comma-separated: psnr,ssim,ms_ssim,vmaf");
+    compare->add_option("--vmaf-model", models, "VMAF model name or .json file (repeatable)")
+        ->allow_extra_args(false);
+    compare->add_option("--ref-offset", ref_offset, "Skip this many reference frames");
+    compare->add_option("--dist-offset", dist_offset, "Skip this many distorted frames");
+    compare->add_option("--frames", frames, "Compare at most this many frames");
+    compare->add_option("--ssim-scale", ssim_scale, "float_ssim downscale");
+    compare->add_flag("--allow-length-mismatch", allow_mismatch, "Compare the common part");
+    compare->add_flag("--no-scale", no_scale, "A size difference is an error");
+    compare->add_option("--fail-under", fail_under, "The merge exits 1 below this mean");
+    compare->add_option("--shards", s.shards, "Shards")->check(CLI::Range(1, 10000));
+    compare->add_option("--shard-seconds", s.shard_seconds, "Shard length (default 300 s)")
+        ->check(CLI::PositiveNumber);
+    compare->add_option("--report", s.reports, "Reports: json, csv, xml (repeatable)")
+        ->check(CLI::IsMember({"json", "csv", "xml"}))
+        ->allow_extra_args(false);
+    add_common(*compare, s);
+
     CLI::App* emit = app.add_subcommand("emit", "A plan as another farm engine's job files");
     emit->add_option("inputs", s.inputs, "The plan file");
     emit->add_option("--format", s.format, "openjd, opencue or deadline")
@@ -172,7 +215,24 @@ ParseResult<PlanSettings> parse_plan_args(const std::vector<std::string>& args) 
     if (encode->parsed()) s.kind = PlanSettings::Kind::Encode;
     if (qc->parsed()) s.kind = PlanSettings::Kind::Qc;
     if (emit->parsed()) s.kind = PlanSettings::Kind::Emit;
+    if (compare->parsed()) {
+        s.kind = PlanSettings::Kind::Compare;
+        auto pass = [&](const char* flag, const std::string& value) {
+            if (!value.empty()) s.compare_args.insert(s.compare_args.end(), {flag, value});
+        };
+        pass("-m", metrics);
+        for (const std::string& model : models) pass("--vmaf-model", absolute_if_file(model));
+        pass("--ref-offset", ref_offset);
+        pass("--dist-offset", dist_offset);
+        pass("--frames", frames);
+        pass("--ssim-scale", ssim_scale);
+        if (allow_mismatch) s.compare_args.push_back("--allow-length-mismatch");
+        if (no_scale) s.compare_args.push_back("--no-scale");
+        if (!fail_under.empty()) s.merge_args = {"--fail-under", fail_under};
+    }
     s.transcode_args = passthrough.args();
+    for (std::string& preset : s.presets) preset = absolute_if_file(preset);
+    s.profile = absolute_if_file(s.profile);
     if (auto problem = check(s)) return *problem;
     return s;
 }

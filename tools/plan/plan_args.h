@@ -10,7 +10,7 @@ namespace slate {
 
 /// What `slate plan` was asked to write.
 struct PlanSettings {
-    enum class Kind { Batch, Encode, Qc, Emit };
+    enum class Kind { Batch, Encode, Qc, Compare, Emit };
     Kind kind = Kind::Batch;
     std::vector<std::string> inputs;  ///< clips / folders / manifests, the source, masters
     std::string plan_out;             ///< -o: the plan file ("" or "-": stdout)
@@ -31,7 +31,10 @@ struct PlanSettings {
     std::string profile;
     int shards = 0;
     double shard_seconds = 0;
-    std::vector<std::string> reports;  ///< json, junit, html
+    std::vector<std::string> reports;  ///< qc: json, junit, html; compare: json, csv, xml
+    // compare (inputs: reference, distorted)
+    std::vector<std::string> compare_args;  ///< metric options passed to every compare task
+    std::vector<std::string> merge_args;    ///< --fail-under, for the merge only
     // emit
     std::string format;     ///< openjd, opencue, deadline
     std::string plan_path;  ///< the plan as farm workers see it
@@ -39,7 +42,8 @@ struct PlanSettings {
     bool quiet = false;
 };
 
-/// Parses `plan batch|encode|qc|emit ...`; args[0] is "plan". Pure: files are checked later.
+/// Parses `plan batch|encode|qc|emit ...`; args[0] is "plan". Preset, profile, LUT, CDL and look
+/// files that exist here become absolute paths (tasks run elsewhere); nothing else is checked.
 ParseResult<PlanSettings> parse_plan_args(const std::vector<std::string>& args);
 
 }  // namespace slate

@@ -64,6 +64,18 @@ Result<batch::JobPlan> build(const PlanSettings& s) {
             request.report_formats = s.reports;
             return batch::make_qc_plan(request);
         }
+        case PlanSettings::Kind::Compare: {
+            batch::ComparePlanRequest request;
+            request.common = common_of(s);
+            request.reference = s.inputs[0];
+            request.distorted = s.inputs[1];
+            request.compare_args = s.compare_args;
+            request.merge_args = s.merge_args;
+            request.shards = s.shards;
+            request.shard_seconds = s.shard_seconds;
+            request.report_formats = s.reports;
+            return batch::make_compare_plan(request);
+        }
         case PlanSettings::Kind::Emit:
             break;
     }

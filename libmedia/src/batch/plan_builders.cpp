@@ -97,6 +97,43 @@ std::string unique_name(const std::string& name, std::set<std::string>& used) {
     return candidate;
 }
 
+/// Frame ranges splitting a file's video into `shards` pieces (or pieces of about
+/// `shard_seconds`, default 300 s); the last is open ended, so it runs to the file's real end
+/// whatever the header said. No video, or too short to split: one range over everything.
+Result<std::vector<FrameRange>> shard_ranges(const std::string& input, int shards,
+                                             double shard_seconds) {
+    auto info = probe(input);
+    if (!info) return info.error();
+    const StreamInfo* video = info->first_video();
+    int64_t frames = 0;
+    double fps = 0.0;
+    if (video) {
+        const Rational rate = video->video ? video->video->avg_frame_rate : Rational();
+        fps = rate.num() > 0 && rate.den() > 0 ? rate.to_double() : 0.0;
+        if (video->frame_count)
+            frames = *video->frame_count;
+        else if (info->sequence)
+            frames = info->sequence->frame_count;
+        else if (info->duration_seconds && fps > 0)
+            frames = static_cast<int64_t>(std::llround(*info->duration_seconds * fps));
+    }
+    int64_t count = shards;
+    if (count <= 0) {
+        const double seconds = shard_seconds > 0 ? shard_seconds : 300.0;
+        const double duration = fps > 0 ? static_cast<double>(frames) / fps : 0.0;
+        count = std::max<int64_t>(1, static_cast<int64_t>(std::ceil(duration / seconds)));
+    }
+    count = std::clamp<int64_t>(count, 1, std::max<int64_t>(frames, 1));
+    std::vector<FrameRange> ranges;
+    for (int64_t k = 0; k < count; ++k) {
+        const int64_t first = frames * k / count;
+        ranges.push_back(k + 1 == count
+                             ? FrameRange{first, std::numeric_limits<int64_t>::max() - first}
+                             : FrameRange{first, frames * (k + 1) / count - first});
+    }
+    return ranges;
+}
+
 }  // namespace
 
 Result<JobPlan> make_batch_plan(const BatchPlanRequest& request) {
@@ -341,42 +378,17 @@ Result<JobPlan> make_qc_plan(const QcPlanRequest& request) {
         make_step("merge", "Merge each file's shards into its reports", request.common, 1);
     merge.depends_on = {"shards"};
     // A QC verdict of "failed" is a finished merge: the report is the result.
-    merge.success_exit_codes = {0, 1};
+    merge.success_exit_codes = {1};
     std::set<std::string> stems;
     for (const std::string& given : request.inputs) {
         const std::string input = absolute_input(given);
-        auto info = probe(input);
-        if (!info) return info.error();
-        const StreamInfo* video = info->first_video();
-        int64_t frames = 0;
-        double fps = 0.0;
-        if (video) {
-            const Rational rate = video->video ? video->video->avg_frame_rate : Rational();
-            fps = rate.num() > 0 && rate.den() > 0 ? rate.to_double() : 0.0;
-            if (video->frame_count)
-                frames = *video->frame_count;
-            else if (info->sequence)
-                frames = info->sequence->frame_count;
-            else if (info->duration_seconds && fps > 0)
-                frames = static_cast<int64_t>(std::llround(*info->duration_seconds * fps));
-        }
-        int count = request.shards;
-        if (count <= 0) {
-            const double seconds = request.shard_seconds > 0 ? request.shard_seconds : 300.0;
-            const double duration = fps > 0 ? static_cast<double>(frames) / fps : 0.0;
-            count = std::max(1, static_cast<int>(std::ceil(duration / seconds)));
-        }
-        // No video (or too short to split): one shard over the whole file.
-        count = static_cast<int>(std::clamp<int64_t>(count, 1, std::max<int64_t>(frames, 1)));
+        MEDIA_TRY_ASSIGN(const std::vector<FrameRange> ranges,
+                         shard_ranges(input, request.shards, request.shard_seconds));
         const std::string stem = unique_name(safe_id(clip_name_for(input)), stems);
 
         std::vector<std::string> shard_files;
-        for (int k = 0; k < count; ++k) {
-            const int64_t first = frames * k / count;
-            // The last shard runs to the end of the file, whatever the header said.
-            const FrameRange range =
-                k + 1 == count ? FrameRange{first, std::numeric_limits<int64_t>::max() - first}
-                               : FrameRange{first, frames * (k + 1) / count - first};
+        for (size_t k = 0; k < ranges.size(); ++k) {
+            const FrameRange& range = ranges[k];
             PlanTask task;
             task.id = fmt::format("{}.{:03d}", stem, k);
             task.frames = range;
@@ -416,6 +428,71 @@ Result<JobPlan> make_qc_plan(const QcPlanRequest& request) {
         task.argv.push_back("-q");
         merge.tasks.push_back(std::move(task));
     }
+    plan->steps = {std::move(shards), std::move(merge)};
+    return plan;
+}
+
+Result<JobPlan> make_compare_plan(const ComparePlanRequest& request) {
+    if (request.reference.empty() || request.distorted.empty())
+        return Error(ErrorCode::InvalidArgument,
+                     "plan compare: give a reference and a distorted file");
+    std::vector<std::string> formats = request.report_formats;
+    if (formats.empty()) formats = {"json"};
+    for (const std::string& format : formats)
+        if (format != "json" && format != "csv" && format != "xml")
+            return Error(
+                ErrorCode::InvalidArgument,
+                fmt::format("plan compare: unknown report format '{}' (json, csv, xml)", format));
+    const std::string reference = absolute_input(request.reference);
+    const std::string distorted = absolute_input(request.distorted);
+    auto plan = start_plan(request.common, "compare", distorted);
+    if (!plan) return plan.error();
+    const fs::path out = plan->metadata["output_dir"];
+    plan->metadata["reference"] = reference;
+    plan->metadata["distorted"] = distorted;
+    // Shards count the reference's frames (with offsets the pairs may be fewer: the last shard
+    // is open ended, and the merge checks that the shards cover every pair).
+    MEDIA_TRY_ASSIGN(const std::vector<FrameRange> ranges,
+                     shard_ranges(reference, request.shards, request.shard_seconds));
+    const fs::path shard_dir = fs::path(plan->work_dir) / "shards";
+    const std::string stem = safe_id(clip_name_for(distorted));
+
+    PlanStep shards = make_step("shards", "Compare frame-range shards", request.common,
+                                request.common.cores_per_task);
+    std::vector<std::string> shard_files;
+    for (size_t k = 0; k < ranges.size(); ++k) {
+        PlanTask task;
+        task.id = fmt::format("{}.{:03d}", stem, k);
+        task.frames = ranges[k];
+        const std::string file = (shard_dir / fmt::format("{}.{:03d}.cmpshard", stem, k)).string();
+        task.argv = {"slate", "compare", reference, distorted};
+        append(task.argv, request.compare_args);
+        append(task.argv, {"--shard", format_frame_range(ranges[k]), "--shard-out", file, "-j",
+                           std::to_string(request.common.cores_per_task), "-q"});
+        task.inputs = {reference, distorted};
+        task.outputs = {file};
+        shard_files.push_back(file);
+        shards.tasks.push_back(std::move(task));
+    }
+    PlanStep merge = make_step("merge", "Merge the shards into the reports", request.common, 1);
+    merge.depends_on = {"shards"};
+    merge.success_exit_codes = {1};  // a --fail-under miss: the reports are the result
+    PlanTask task;
+    task.id = stem;
+    task.argv = {"slate", "compare", reference, distorted};
+    append(task.argv, request.compare_args);
+    append(task.argv, request.merge_args);
+    for (const std::string& format : formats) {
+        const std::string path = (out / fmt::format("{}.compare.{}", stem, format)).string();
+        append(task.argv, {"--" + format, path});
+        task.outputs.push_back(path);
+    }
+    task.argv.push_back("-q");
+    // --merge-shards takes every word after it, so it comes last.
+    task.argv.push_back("--merge-shards");
+    append(task.argv, shard_files);
+    task.inputs = shard_files;
+    merge.tasks.push_back(std::move(task));
     plan->steps = {std::move(shards), std::move(merge)};
     return plan;
 }

@@ -4,7 +4,6 @@
 // sharded QC plan's merged report equals one process's.
 #include <cstdlib>
 #include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 #include "../transcode/transcode_fixtures.h"
 #include "media/batch/job_plan.h"
 #include "slate_samples/samples.h"
+#include "vmaf_material.h"
 
 namespace media::test {
 namespace {
@@ -85,10 +85,9 @@ ScratchDir* PlansTest::s_scratch = nullptr;
 TEST_F(PlansTest, BatchPlanListsEveryClipPresetTaskThenChecksums) {
     const std::string out = s_scratch->file("batch_listing");
     const std::string plan_file = s_scratch->file("batch_listing.json");
-    auto result = run("plan batch " + quote(clip("A001_C001")) + " " +
-                      quote(clip("A002_C001")) +
-                      " -p dnxhr_lb_mxf -p h264_review --lut /nonexistent.cube -d " +
-                      quote(out) + " -o " + quote(plan_file));
+    auto result = run("plan batch " + quote(clip("A001_C001")) + " " + quote(clip("A002_C001")) +
+                      " -p dnxhr_lb_mxf -p h264_review --lut /nonexistent.cube -d " + quote(out) +
+                      " -o " + quote(plan_file));
     // The LUT is only passed on: the plan is written, the tasks would fail on it.
     ASSERT_EQ(result.exit_code, 0) << result.err;
     auto plan = batch::load_plan(plan_file);
@@ -117,8 +116,8 @@ TEST_F(PlansTest, BatchThroughSlurmMakesWhatALocalRunMakes) {
         const std::string out = s_scratch->file(std::string("batch_") + engines[e]);
         const std::string plan_file = out + ".json";
         auto planned = run("plan batch " + quote(clip("A001_C001")) + " " +
-                           quote(clip("A002_C001")) + " -p prores_hq -d " + quote(out) +
-                           " -o " + quote(plan_file) + " --cores-per-task 1 -q");
+                           quote(clip("A002_C001")) + " -p prores_hq -d " + quote(out) + " -o " +
+                           quote(plan_file) + " --cores-per-task 1 -q");
         ASSERT_EQ(planned.exit_code, 0) << planned.err;
         auto ran = run("run " + quote(plan_file) + " --on " + engines[e] + " -q");
         ASSERT_EQ(ran.exit_code, 0) << ran.out << ran.err;
@@ -211,12 +210,42 @@ TEST_F(PlansTest, ShardedQcPlanMergesToTheOneProcessReport) {
     EXPECT_EQ(report_body(merged), report_body(single));
 }
 
+TEST_F(PlansTest, ShardedComparePlanMergesToTheOneRunScores) {
+    // libvmaf's model files, from the shared reference data (the tasks inherit the variable).
+    setenv("SLATE_VMAF_MODEL_PATH", (vmaf_reference_dir() / "models").c_str(), 1);
+    const std::string reference = clip("A001_C001");
+    const std::string distorted = s_scratch->file("A001_C001_crf35.mp4");
+    ASSERT_TRUE(ffmpeg("-i " + quote(reference) + " -an -c:v libx264 -preset ultrafast -crf 35 " +
+                       quote(distorted)));
+    const std::string single = s_scratch->file("compare_single.json");
+    auto one = run("compare " + quote(reference) + " " + quote(distorted) +
+                   " -m psnr,vmaf --json " + quote(single) + " -q");
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+
+    const std::string out = s_scratch->file("compare_sharded");
+    const std::string plan_file = out + ".json";
+    auto planned = run("plan compare " + quote(reference) + " " + quote(distorted) +
+                       " -m psnr,vmaf --shards 3 -d " + quote(out) + " -o " + quote(plan_file) +
+                       " --cores-per-task 1 -q");
+    ASSERT_EQ(planned.exit_code, 0) << planned.err;
+    auto ran = run("run " + quote(plan_file) + " --on local -q");
+    ASSERT_EQ(ran.exit_code, 0) << ran.out << ran.err;
+    auto plan = batch::load_plan(plan_file);
+    ASSERT_TRUE(plan);
+    ASSERT_EQ(batch::find_step(*plan, "shards")->tasks.size(), 3u);
+    auto merged =
+        nlohmann::json::parse(read_file(batch::find_step(*plan, "merge")->tasks[0].outputs[0]));
+    auto expected = nlohmann::json::parse(read_file(single));
+    merged.erase("run");  // timings and thread counts of the runs themselves
+    expected.erase("run");
+    EXPECT_EQ(merged, expected);
+}
+
 TEST_F(PlansTest, EmittedJobsNameEveryTaskThroughThePlan) {
     const std::string out = s_scratch->file("emit");
     const std::string plan_file = out + ".json";
-    auto planned =
-        run("plan encode " + quote(clip("A001_C001")) +
-            " -p prores_hq --chunks 2 -d " + quote(out) + " -o " + quote(plan_file) + " -q");
+    auto planned = run("plan encode " + quote(clip("A001_C001")) + " -p prores_hq --chunks 2 -d " +
+                       quote(out) + " -o " + quote(plan_file) + " -q");
     ASSERT_EQ(planned.exit_code, 0) << planned.err;
     auto openjd = run("plan emit " + quote(plan_file) + " --format openjd");
     ASSERT_EQ(openjd.exit_code, 0) << openjd.err;
@@ -236,8 +265,8 @@ TEST_F(PlansTest, BadRequestsNameWhatIsWrong) {
                        quote(s_scratch->file("bad")) + " -q");
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("/no/such/file.mov"), std::string::npos) << missing.err;
-    auto conform = run("plan encode " + quote(clip("A001_C001")) +
-                       " -p no-such-preset -d " + quote(s_scratch->file("bad")) + " -q");
+    auto conform = run("plan encode " + quote(clip("A001_C001")) + " -p no-such-preset -d " +
+                       quote(s_scratch->file("bad")) + " -q");
     EXPECT_EQ(conform.exit_code, 2);
     EXPECT_NE(conform.err.find("no-such-preset"), std::string::npos) << conform.err;
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "plan/plan_args.h"
 
 namespace slate {
@@ -79,6 +82,20 @@ TEST(PlanArgs, QcTakesAProfileShardsAndReports) {
               kExitUsage);
 }
 
+TEST(PlanArgs, CompareTakesTwoFilesMetricOptionsAndTheMergesThreshold) {
+    const PlanSettings s =
+        settings_of({"plan", "compare", "ref.mov", "enc.mp4", "-m", "vmaf", "--ref-offset", "2",
+                     "--fail-under", "vmaf=93", "--shards", "6", "--report", "csv", "-d", "out"});
+    EXPECT_EQ(s.kind, Kind::Compare);
+    EXPECT_EQ(s.inputs, (Strings{"ref.mov", "enc.mp4"}));
+    EXPECT_EQ(s.compare_args, (Strings{"-m", "vmaf", "--ref-offset", "2"}));
+    EXPECT_EQ(s.merge_args, (Strings{"--fail-under", "vmaf=93"}));
+    EXPECT_EQ(s.shards, 6);
+    EXPECT_EQ(s.reports, (Strings{"csv"}));
+    EXPECT_EQ(exit_of({"plan", "compare", "ref.mov", "-d", "o"}), kExitUsage);
+    EXPECT_EQ(exit_of({"plan", "compare", "a", "b", "--report", "html", "-d", "o"}), kExitUsage);
+}
+
 TEST(PlanArgs, EmitNeedsAFormatAndDeadlineAFolder) {
     const PlanSettings s =
         settings_of({"plan", "emit", "plan.json", "--format", "openjd", "-o", "job.yaml",
@@ -90,6 +107,23 @@ TEST(PlanArgs, EmitNeedsAFormatAndDeadlineAFolder) {
     EXPECT_EQ(exit_of({"plan", "emit", "plan.json"}), kExitUsage);
     EXPECT_EQ(exit_of({"plan", "emit", "plan.json", "--format", "tractor"}), kExitUsage);
     EXPECT_EQ(exit_of({"plan", "emit", "plan.json", "--format", "deadline"}), kExitUsage);
+}
+
+TEST(PlanArgs, FilesNamedRelativeToHereTravelAsAbsolutePaths) {
+    const auto dir = std::filesystem::temp_directory_path() / "slate-plan-args-test";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "show.cube") << "LUT_3D_SIZE 2\n";
+    std::ofstream(dir / "house.yaml") << "name: house\n";
+    const auto here = std::filesystem::current_path();
+    std::filesystem::current_path(dir);
+    const PlanSettings s =
+        settings_of({"plan", "batch", "a.mov", "-p", "house.yaml", "-p", "h264_review", "--lut",
+                     "show.cube", "--look", "warm_dailies", "-d", "o"});
+    std::filesystem::current_path(here);
+    EXPECT_EQ(s.presets, (Strings{(dir / "house.yaml").string(), "h264_review"}));
+    EXPECT_EQ(s.transcode_args,
+              (Strings{"--look", "warm_dailies", "--lut", (dir / "show.cube").string()}));
+    std::filesystem::remove_all(dir);
 }
 
 TEST(PlanArgs, UsageErrors) {

@@ -57,4 +57,20 @@ struct QcPlanRequest {
 };
 Result<JobPlan> make_qc_plan(const QcPlanRequest& request);
 
+/// A long comparison in frame-range shards: step "shards" (`slate compare REF DIST --shard
+/// A:B --shard-out F`), step "merge" (`slate compare REF DIST --merge-shards ...` writing the
+/// reports; exit 1, a --fail-under miss, is a finished merge).
+struct ComparePlanRequest {
+    PlanCommon common;
+    std::string reference;
+    std::string distorted;
+    /// `slate compare` options given to every task (-m, --vmaf-model, offsets, --frames...).
+    std::vector<std::string> compare_args;
+    std::vector<std::string> merge_args;      ///< only for the merge (--fail-under)
+    int shards = 0;                           ///< 0: from shard_seconds
+    double shard_seconds = 0.0;               ///< used when shards == 0 (default 300 s)
+    std::vector<std::string> report_formats;  ///< of "json", "csv", "xml" (default json)
+};
+Result<JobPlan> make_compare_plan(const ComparePlanRequest& request);
+
 }  // namespace media::batch
