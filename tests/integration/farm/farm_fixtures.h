@@ -161,6 +161,45 @@ inline std::vector<pid_t> processes_with(const std::string& a, const std::string
     return found;
 }
 
+/// The failure-and-resume story every engine must tell: task 1 of step "gen" fails with exit
+/// 3, the run fails naming it, the dependent step is cancelled; with the task fixed, the resumed
+/// run (`resume_args`) runs it and its dependant but not the task that was done. Returns the
+/// fixed plan.
+inline batch::JobPlan expect_failure_then_resume(const std::string& name, const std::string& root,
+                                                 const std::string& plan_path,
+                                                 const std::string& run_args,
+                                                 const std::string& resume_args,
+                                                 const ScratchDir& scratch) {
+    save(gen_probe_plan(name, root, true), plan_path);
+    const auto failed = slate_run(plan_path, scratch.file("r1.json"), run_args, scratch);
+    EXPECT_EQ(failed.exit_code, 1) << failed.out << failed.err;
+    EXPECT_NE(failed.err.find("step gen task 1 (prores) failed with exit 3; log: "),
+              std::string::npos)
+        << failed.err;
+    const auto first = read_json(scratch.file("r1.json"));
+    EXPECT_EQ(task_state(first, "gen", 0), "done");
+    EXPECT_EQ(task_state(first, "gen", 1), "failed");
+    EXPECT_EQ(report_task(first, "gen", 1)["exit_code"], 3);
+    EXPECT_EQ(task_state(first, "probe", 0), "cancelled");
+    EXPECT_EQ(first["steps"][1]["state"], "cancelled");
+
+    const auto plan = gen_probe_plan(name, root, false);
+    save(plan, plan_path);
+    const std::string done_status = batch::task_status_path(plan, "gen", 0);
+    const int64_t done_mtime = mtime_ns(done_status);
+    const int64_t done_output_mtime = mtime_ns(plan.steps[0].tasks[0].outputs[0]);
+    const auto resumed = slate_run(plan_path, scratch.file("r2.json"), resume_args, scratch);
+    EXPECT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
+    const auto second = read_json(scratch.file("r2.json"));
+    EXPECT_EQ(task_state(second, "gen", 0), "skipped");
+    EXPECT_EQ(task_state(second, "gen", 1), "done");
+    EXPECT_EQ(task_state(second, "probe", 0), "done");
+    EXPECT_EQ(mtime_ns(done_status), done_mtime) << "the done task ran again";
+    EXPECT_EQ(mtime_ns(plan.steps[0].tasks[0].outputs[0]), done_output_mtime);
+    EXPECT_TRUE(fs::exists(plan.steps[0].tasks[1].outputs[0]));
+    return plan;
+}
+
 /// Starts `slate run ...` in the background, its output to `log`.
 inline pid_t spawn_slate_run(std::vector<std::string> args, const std::string& log) {
     args.insert(args.begin(), {SLATE_BINARY, "run"});

@@ -38,36 +38,8 @@ TEST(FarmLocal, RunsAPlanAndRecordsEveryTask) {
 
 TEST(FarmLocal, FailedTaskCancelsDependantsAndResumeRerunsOnlyIt) {
     ScratchDir scratch;
-    const std::string root = scratch.file("run");
-    const std::string plan_path = scratch.file("plan.json");
-    save(gen_probe_plan("local_fail", root, true), plan_path);
-    const auto failed = slate_run(plan_path, scratch.file("r1.json"), "", scratch);
-    ASSERT_EQ(failed.exit_code, 1) << failed.out << failed.err;
-    EXPECT_NE(failed.err.find("step gen task 1 (prores) failed with exit 3; log: "),
-              std::string::npos)
-        << failed.err;
-    const auto first = read_json(scratch.file("r1.json"));
-    EXPECT_EQ(task_state(first, "gen", 0), "done");
-    EXPECT_EQ(task_state(first, "gen", 1), "failed");
-    EXPECT_EQ(report_task(first, "gen", 1)["exit_code"], 3);
-    EXPECT_EQ(task_state(first, "probe", 0), "cancelled");
-    EXPECT_EQ(first["steps"][1]["state"], "cancelled");
-
-    // Fix the failing task and resume: only it (and the cancelled step) run.
-    const auto plan = gen_probe_plan("local_fail", root, false);
-    save(plan, plan_path);
-    const std::string done_status = batch::task_status_path(plan, "gen", 0);
-    const int64_t done_mtime = mtime_ns(done_status);
-    const int64_t done_output_mtime = mtime_ns(plan.steps[0].tasks[0].outputs[0]);
-    const auto resumed = slate_run(plan_path, scratch.file("r2.json"), "--resume", scratch);
-    ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
-    const auto second = read_json(scratch.file("r2.json"));
-    EXPECT_EQ(task_state(second, "gen", 0), "skipped");
-    EXPECT_EQ(task_state(second, "gen", 1), "done");
-    EXPECT_EQ(task_state(second, "probe", 0), "done");
-    EXPECT_EQ(mtime_ns(done_status), done_mtime) << "the done task ran again";
-    EXPECT_EQ(mtime_ns(plan.steps[0].tasks[0].outputs[0]), done_output_mtime);
-    EXPECT_TRUE(fs::exists(plan.steps[0].tasks[1].outputs[0]));
+    expect_failure_then_resume("local_fail", scratch.file("run"), scratch.file("plan.json"), "",
+                               "--resume", scratch);
 }
 
 TEST(FarmLocal, TaskKilledMidWriteIsRedoneOnResume) {

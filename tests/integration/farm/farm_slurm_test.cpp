@@ -67,35 +67,11 @@ TEST_F(FarmSlurm, FailureCancelsDependantsAndResumeResubmitsOnlyIt) {
     const std::string root = scratch.file("it's a farm");
     const std::string plan_path = root + "/plan $x.json";
     fs::create_directories(root);
-    save(gen_probe_plan("slurm_fail", root, true), plan_path);
-    const auto failed = slate_run(plan_path, scratch.file("r1.json"), slurm(), scratch);
-    ASSERT_EQ(failed.exit_code, 1) << failed.out << failed.err;
-    EXPECT_NE(failed.err.find("step gen task 1 (prores) failed with exit 3; log: "),
-              std::string::npos)
-        << failed.err;
-    const auto first = read_json(scratch.file("r1.json"));
-    EXPECT_EQ(task_state(first, "gen", 0), "done");
-    EXPECT_EQ(task_state(first, "gen", 1), "failed");
-    EXPECT_EQ(report_task(first, "gen", 1)["exit_code"], 3);
-    // Slurm cancelled the dependent array (DependencyNeverSatisfied): it never wrote a status.
-    EXPECT_EQ(task_state(first, "probe", 0), "cancelled");
-    EXPECT_EQ(first["steps"][1]["state"], "cancelled");
-
-    const auto plan = gen_probe_plan("slurm_fail", root, false);
-    save(plan, plan_path);
-    const std::string done_status = batch::task_status_path(plan, "gen", 0);
-    const int64_t done_mtime = mtime_ns(done_status);
-    const auto resumed = slate_run(plan_path, scratch.file("r2.json"), slurm("--resume"), scratch);
-    ASSERT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
-    const auto second = read_json(scratch.file("r2.json"));
-    EXPECT_EQ(task_state(second, "gen", 0), "skipped");
-    EXPECT_EQ(task_state(second, "gen", 1), "done");
-    EXPECT_EQ(task_state(second, "probe", 0), "done");
-    EXPECT_EQ(mtime_ns(done_status), done_mtime) << "the done task ran again";
+    const auto plan = expect_failure_then_resume("slurm_fail", root, plan_path, slurm(),
+                                                 slurm("--resume"), scratch);
     const auto submissions = read_json(plan.work_dir + "/slurm/submissions.json");
     ASSERT_EQ(submissions["submissions"].size(), 2u);
     EXPECT_EQ(submissions["submissions"][0]["array"], "1") << "only the failed index goes again";
-    EXPECT_TRUE(fs::exists(plan.steps[0].tasks[1].outputs[0]));
 }
 
 TEST_F(FarmSlurm, WorkerKilledMidWriteLosesNothing) {
