@@ -151,14 +151,21 @@ Result<JobPlan> make_batch_plan(const BatchPlanRequest& request) {
                                    request.common, request.common.cores_per_task);
     std::set<std::string> used_outputs;
     std::set<std::string> used_ids;
+    // Each preset is read once, not once per clip.
+    std::vector<transcode::TranscodePreset> presets;
+    for (const std::string& name : request.presets) {
+        auto preset = transcode::find_preset(name);
+        if (!preset) return preset.error();
+        presets.push_back(std::move(*preset));
+    }
     for (const ClipEntry& clip : request.clips) {
-        for (const std::string& preset_name : request.presets) {
-            auto preset = transcode::find_preset(preset_name);
-            if (!preset) return preset.error();
+        for (size_t p = 0; p < presets.size(); ++p) {
+            const transcode::TranscodePreset& preset = presets[p];
+            const std::string& preset_name = request.presets[p];
             transcode::TranscodeRequest job;
             job.input = clip.path;
             job.output_dir = out;
-            job.preset = *preset;
+            job.preset = preset;
             job.clip = clip.clip;
             job.reel = clip.reel;
             job.overwrite = true;
@@ -166,7 +173,7 @@ Result<JobPlan> make_batch_plan(const BatchPlanRequest& request) {
             if (!planned) return planned.error();
 
             PlanTask task;
-            task.id = unique_name(safe_id(clip.clip + "." + preset->name), used_ids);
+            task.id = unique_name(safe_id(clip.clip + "." + preset.name), used_ids);
             task.argv = {"slate", "transcode", clip.path, "--preset", preset_name,
                          "-o",    out,         "--clip",  clip.clip};
             if (!clip.reel.empty()) append(task.argv, {"--reel", clip.reel});
@@ -182,20 +189,13 @@ Result<JobPlan> make_batch_plan(const BatchPlanRequest& request) {
                                              "the image sequence {}",
                                              clip.path, output));
                 const fs::path relative = fs::path(output).lexically_relative(out);
-                const fs::path stem = relative.parent_path() / relative.stem();
-                std::set<std::string> taken = used_outputs;
-                std::string renamed;
-                for (int n = 2;; ++n) {
-                    renamed = (fs::path(out) / fmt::format("{}_{}{}", stem.string(), n,
-                                                           relative.extension().string()))
-                                  .string();
-                    if (!taken.count(renamed)) break;
+                const std::string stem = (relative.parent_path() / relative.stem()).string();
+                std::string name;
+                for (int n = 2; used_outputs.count(output); ++n) {
+                    name = fmt::format("{}_{}", stem, n);
+                    output = (fs::path(out) / (name + relative.extension().string())).string();
                 }
-                append(task.argv,
-                       {"--name", fmt::format("{}_{}", stem.string(),
-                                              fs::path(renamed).stem().string().substr(
-                                                  stem.filename().string().size() + 1))});
-                output = renamed;
+                append(task.argv, {"--name", name});
             }
             used_outputs.insert(output);
             append(task.argv, request.transcode_args);

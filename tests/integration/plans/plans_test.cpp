@@ -108,6 +108,28 @@ TEST_F(PlansTest, BatchPlanListsEveryClipPresetTaskThenChecksums) {
     }
 }
 
+TEST_F(PlansTest, TwoClipsOfTheSameNameGetNumberedOutputs) {
+    fs::create_directories(s_scratch->file("card2"));
+    const std::string twin = s_scratch->file("card2/A001_C001.mov");
+    fs::copy_file(clip("A001_C001"), twin, fs::copy_options::overwrite_existing);
+    const std::string out = s_scratch->file("twins");
+    const std::string plan_file = out + ".json";
+    auto result = run("plan batch " + quote(clip("A001_C001")) + " " + quote(twin) +
+                      " -p prores_hq -d " + quote(out) + " -o " + quote(plan_file) + " -q");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    auto plan = batch::load_plan(plan_file);
+    ASSERT_TRUE(plan) << plan.error().to_string();
+    const auto& tasks = plan->steps[0].tasks;
+    ASSERT_EQ(tasks.size(), 2u);
+    EXPECT_NE(tasks[0].outputs[0], tasks[1].outputs[0]);
+    const std::string second = fs::path(tasks[1].outputs[0]).filename().string();
+    EXPECT_NE(second.find("_2."), std::string::npos) << second;
+    const auto name = std::find(tasks[1].argv.begin(), tasks[1].argv.end(), "--name");
+    ASSERT_NE(name, tasks[1].argv.end());
+    EXPECT_EQ(fs::path(*(name + 1)).filename().string() + fs::path(second).extension().string(),
+              second);
+}
+
 TEST_F(PlansTest, BatchThroughSlurmMakesWhatALocalRunMakes) {
     if (!slurm_up()) GTEST_SKIP() << "no Slurm (the farm test fixture starts one as root)";
     std::vector<std::string> outputs[2];
