@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chain_bench.h"
 #include "cuda_check.h"
 #include "parity.h"
 #include "slate_gpu/device.h"
@@ -124,6 +125,15 @@ bool print_device() {
     return true;
 }
 
+void print_chain_table(const std::vector<ChainRow>& rows) {
+    if (rows.empty()) return;
+    std::printf("\n%-40s %9s %10s %9s %12s %7s\n", "UHD 10-bit 4:2:0 graded chain", "ms",
+                "frames/s", "GB/s", "against", "%");
+    for (const ChainRow& r : rows)
+        std::printf("%-40s %9.4f %10.0f %9.1f %5s %6.1f %6.1f%%\n", r.name.c_str(), r.ms, r.fps,
+                    r.gbps, r.ref_name.c_str(), r.ref_gbps, 100.0 * r.gbps / r.ref_gbps);
+}
+
 int run(bool timing) {
     if (device_count() == 0 || !print_device()) {
         std::printf("SKIP: no CUDA device (%s)\n", unavailable_reason().c_str());
@@ -137,11 +147,16 @@ int run(bool timing) {
         pass = pass && p.pass;
         if (!timing) rows.push_back(Row{p.entry, p.pass, p.max_error, {0, 0}, {}});
     }
-    if (timing) rows = time_all(parity);
+    std::vector<ChainRow> chain;
+    if (timing) {
+        rows = time_all(parity);
+        chain = bench_chain();
+    }
     // The verdict before the table, so that the table is the last thing on the screen.
     std::printf("\n%s\n", pass ? "PASS: every kernel matches its reference"
                                : "FAIL: a kernel does not match its reference");
     print_table(rows);
+    print_chain_table(chain);
     return pass ? kExitPass : kExitFail;
 }
 

@@ -21,8 +21,8 @@ std::span<const KernelFamily> kernel_families() {
     // Built on first use: the spans come from functions in other translation units, and a
     // function-local static avoids any static-initialisation order between them.
     static const KernelFamily families[] = {
-        {"convert", convert_kernels()},
-        {"reduce", reduce_kernels()},
+        {"convert", convert_kernels()}, {"reduce", reduce_kernels()}, {"color", color_kernels()},
+        {"scale", scale_kernels()},     {"stats", stats_kernels()},
     };
     return families;
 }

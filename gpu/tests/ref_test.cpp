@@ -14,28 +14,11 @@
 #include "slate_gpu/unpack.h"
 #include "slate_gpu/yuv_to_rgb.h"
 
+#include "check.h"
+
 namespace {
 
 using namespace slate_gpu;
-
-int g_failures = 0;
-
-void expect(bool ok, const char* what, int line) {
-    if (ok) return;
-    ++g_failures;
-    std::printf("FAIL line %d: %s\n", line, what);
-}
-
-void expect_near(double got, double want, double tolerance, const char* what, int line) {
-    if (std::fabs(got - want) <= tolerance) return;
-    ++g_failures;
-    std::printf("FAIL line %d: %s: got %.9g, want %.9g (tolerance %g)\n", line, what, got, want,
-                tolerance);
-}
-
-#define EXPECT(cond) expect((cond), #cond, __LINE__)
-#define EXPECT_EQ(got, want) expect_near((got), (want), 0.0, #got, __LINE__)
-#define EXPECT_NEAR(got, want, tol) expect_near((got), (want), (tol), #got, __LINE__)
 
 template <typename T>
 Plane<T> plane(std::vector<T>& samples, int width, int height, int stride) {

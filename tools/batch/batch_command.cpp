@@ -40,6 +40,8 @@ int run_batch(const std::vector<std::string>& args) {
         if (!preset) return report_error("batch", preset.error());
         options.presets.push_back(std::move(*preset));
     }
+    if (auto device = settle_device("batch", settings.job.device); !device)
+        return report_error("batch", device.error());
     auto job = request_template(settings.job);
     if (!job) return report_error("batch", job.error());
     options.job = std::move(*job);

@@ -28,6 +28,30 @@ int report_error(std::string_view command, const media::Error& error) {
     return kExitInputError;
 }
 
+void add_device_option(CLI::App& app, std::string& device) {
+    app.add_option("--device", device,
+                   "Where colour, scaling and QC statistics run: auto (CUDA when present), cpu, "
+                   "cuda (an error without a GPU)")
+        ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+}
+
+media::DevicePolicy device_policy(std::string_view name) {
+    if (name == "cpu") return media::DevicePolicy::Cpu;
+    if (name == "cuda") return media::DevicePolicy::Cuda;
+    return media::DevicePolicy::Auto;
+}
+
+media::Result<media::DeviceInfo> settle_device(std::string_view command, std::string_view name) {
+    const media::DevicePolicy policy = device_policy(name);
+    MEDIA_TRY_ASSIGN(media::DeviceInfo device, media::resolve_device(policy));
+    // Only an explicit --device auto says so: most runs are on machines without a GPU, and a
+    // line on every one of them would be noise.
+    if (name == "auto" && device.kind == media::DeviceKind::Cpu)
+        std::cerr << "slate " << command << ": info: no CUDA device ("
+                  << media::cuda_unavailable_reason() << "); running on the CPU\n";
+    return device;
+}
+
 int finish(const ParseExit& exit) {
     auto& stream = exit.code == kExitOk ? std::cout : std::cerr;
     stream << exit.text;

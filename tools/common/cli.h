@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "media/core/device.h"
 #include "media/core/error.h"
 
 namespace CLI {
@@ -40,6 +41,15 @@ ParseExit parse_with(CLI::App& app, const std::vector<std::string>& args);
 
 /// Prints "slate COMMAND: error: <error>" to stderr and returns the exit code for it.
 int report_error(std::string_view command, const media::Error& error);
+
+/// Adds `--device auto|cpu|cuda` (where the GPU-capable work of the command runs) to `app`.
+void add_device_option(CLI::App& app, std::string& device);
+/// The policy of a --device value ("auto", "cpu", "cuda").
+media::DevicePolicy device_policy(std::string_view name);
+/// Settles --device once for a command, before any work: an explicit `cuda` that cannot be met
+/// is the error to report (exit 2); `auto` given on the command line without a usable device
+/// prints one info line on stderr and runs on the CPU.
+media::Result<media::DeviceInfo> settle_device(std::string_view command, std::string_view name);
 
 /// Prints a ParseExit where it belongs and returns its code.
 int finish(const ParseExit& exit);

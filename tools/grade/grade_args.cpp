@@ -106,9 +106,7 @@ ParseResult<GradeSettings> parse_grade_args(const std::vector<std::string>& args
     app.add_option("--cube-size", s.cube_size, "Baked LUT edge (default 33)")
         ->check(CLI::Range(2, 256));
 
-    std::string device = "auto";
-    app.add_option("--device", device, "Where the colour pipeline runs")
-        ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+    add_device_option(app, s.device_name);
     app.add_option("--rate", s.sequence_rate,
                    "Frame rate of image sequence inputs (24, 25, 23.976, 24000/1001...)");
     app.add_flag("--overwrite", s.overwrite, "Replace outputs that exist");
@@ -119,9 +117,7 @@ ParseResult<GradeSettings> parse_grade_args(const std::vector<std::string>& args
     if (exit.code >= 0) return exit;
 
     p.interpolation = interp == "trilinear" ? "linear" : "tetrahedral";
-    s.device = device == "cpu"    ? media::DevicePolicy::Cpu
-               : device == "cuda" ? media::DevicePolicy::Cuda
-                                  : media::DevicePolicy::Auto;
+    s.device = device_policy(s.device_name);
     if (before_after == "split") s.before_after = media::grade::CompareLayout::SplitWipe;
     if (before_after == "side") s.before_after = media::grade::CompareLayout::SideBySide;
     for (const std::string& name : scopes) {

@@ -35,6 +35,7 @@ struct GradeSettings {
     int cube_size = 33;
 
     media::DevicePolicy device = media::DevicePolicy::Auto;
+    std::string device_name;  ///< --device as given ("" when not given)
     std::string sequence_rate = "24";
     bool overwrite = false;
     bool json = false;

@@ -83,6 +83,8 @@ int run_grade(const std::vector<std::string>& args) {
     if (const auto* exit = std::get_if<ParseExit>(&parsed)) return finish(*exit);
     const auto& settings = std::get<GradeSettings>(parsed);
     if (settings.list_spaces) return list_spaces(settings);
+    if (auto device = settle_device("grade", settings.device_name); !device)
+        return report_error("grade", device.error());
     const media::Rational sequence_rate =
         media::Rational::parse(settings.sequence_rate).value_or(media::Rational(24, 1));
 

@@ -26,6 +26,7 @@ struct QcSettings {
     bool verbose = false;  ///< list passing checks too
     bool quiet = false;    ///< no summary on stdout
     int threads = 0;
+    std::string device;  ///< --device ("" is auto without the info line)
     /// --shard START:END with --shard-out F: measure these frames of the one input into F.
     std::optional<media::FrameRange> shard;
     std::string shard_out;

@@ -34,6 +34,7 @@ media::report::QcSession session_for(const QcSettings& s, media::qc::QcProfile p
     session.request.inputs = s.inputs;
     session.request.profile = std::move(profile);
     session.request.threads = s.threads;
+    session.request.device = device_policy(s.device);
     session.request.continuous = s.continuous;
     session.request.reference = s.reference;
     session.json_path = s.json;
@@ -54,6 +55,7 @@ int write_shard(const QcSettings& s, const media::qc::QcProfile& profile) {
     request.frames = *s.shard;
     request.output = s.shard_out;
     request.threads = s.threads;
+    request.device = device_policy(s.device);
     if (auto written = media::qc::run_qc_shard(request); !written)
         return report_error("qc", written.error());
     if (!s.quiet)
@@ -71,6 +73,8 @@ int run_qc(const std::vector<std::string>& args) {
     if (s.list_profiles) return list_profiles();
     auto profile = media::qc::load_profile(s.profile);
     if (!profile) return report_error("qc", profile.error());
+    if (auto device = settle_device("qc", s.device); !device)
+        return report_error("qc", device.error());
     if (s.shard) return write_shard(s, *profile);
     auto report = media::report::run_qc_session(session_for(s, std::move(*profile)));
     if (!report) return report_error("qc", report.error());

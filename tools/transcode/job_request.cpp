@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "transcode/job_request.h"
 
+#include "common/cli.h"
+
 namespace slate {
 
 media::transcode::BurnInRequest burnin_request(const JobOptions& job) {
@@ -21,6 +23,7 @@ media::Result<media::transcode::TranscodeRequest> request_template(const JobOpti
     request.tolerate_decode_errors = job.tolerate_decode_errors;
     request.verify = job.verify;
     request.threads = job.threads;
+    request.device = device_policy(job.device);
     const auto rate = media::Rational::parse(job.sequence_rate);
     if (!rate || rate->num() <= 0)
         return media::Error(media::ErrorCode::InvalidArgument,

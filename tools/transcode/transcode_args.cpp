@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/cli.h"
+
 namespace slate {
 namespace {
 
@@ -49,6 +51,7 @@ void add_job_options(CLI::App& app, JobOptions& job) {
         ->allow_extra_args(false);
     app.add_option("--watermark", job.watermark, "Add a translucent centred watermark");
     app.add_flag("--no-burnin", job.no_burnin, "Drop the preset's burn-ins");
+    add_device_option(app, job.device);
     app.add_option("--name", job.name, "Output naming template instead of the preset's");
     app.add_flag("--overwrite", job.overwrite, "Replace outputs that exist");
     app.add_flag("--dry-run", job.dry_run, "Print what would be done; write nothing");

@@ -23,6 +23,8 @@ struct JobOptions {
     std::string watermark;
     bool no_burnin = false;  ///< drop the preset's burn-ins
     std::string name;        ///< naming template overriding the preset's
+    /// --device: where the look runs ("", auto, cpu, cuda; "" is auto without the info line).
+    std::string device;
     bool overwrite = false;
     bool dry_run = false;
     bool tolerate_decode_errors = false;

@@ -59,6 +59,8 @@ int run_transcode(const std::vector<std::string>& args) {
 
     auto preset = tc::find_preset(settings.preset);
     if (!preset) return report_error("transcode", preset.error());
+    if (auto device = settle_device("transcode", settings.job.device); !device)
+        return report_error("transcode", device.error());
     auto base = request_template(settings.job);
     if (!base) return report_error("transcode", base.error());
     base->burnin = tc::compose_burnins(preset->burnin, burnin_request(settings.job));

@@ -36,7 +36,7 @@ struct BufferSpec {
 };
 
 /// Most buffers a kernel reads, or writes.
-inline constexpr int kMaxBuffers = 4;
+inline constexpr int kMaxBuffers = 8;
 
 /// The buffers of one kernel call.
 struct Layout {
@@ -60,6 +60,9 @@ struct Variant {
     int bit_depth = 8;
     Range range = Range::Full;
     Component component = Component::Luma;
+    /// Kernel-specific choices (chroma layout, filter, LUT placement...), read by the family's
+    /// adapters only.
+    uint32_t options = 0;
 };
 
 /// The buffers of one call, in the order of the layout, and the variant to run.
@@ -97,6 +100,12 @@ struct KernelFamily {
 std::span<const KernelEntry> convert_kernels();
 /// Reductions: plane_stats.
 std::span<const KernelEntry> reduce_kernels();
+/// Colour: Y'CbCr <-> R'G'B', colour programs (matrix, CDL, curves, LUTs), the fused chain.
+std::span<const KernelEntry> color_kernels();
+/// Scaling and chroma resampling.
+std::span<const KernelEntry> scale_kernels();
+/// QC per-frame statistics.
+std::span<const KernelEntry> stats_kernels();
 /// Every family, in the order the harness reports them.
 std::span<const KernelFamily> kernel_families();
 

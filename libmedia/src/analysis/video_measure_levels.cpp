@@ -62,22 +62,6 @@ PlaneStats plane_stats(std::span<const uint32_t> histogram, int64_t samples) {
     return stats;
 }
 
-CodeLimits code_limits(double low, double high, double min_fraction, double max_fraction,
-                       int max_code) {
-    const double range = high - low;
-    const auto fraction = [&](int code) { return (code - low) / range; };
-    CodeLimits limits;
-    limits.below =
-        std::clamp(static_cast<int>(std::ceil(low + min_fraction * range)), 0, max_code + 1);
-    while (limits.below > 0 && fraction(limits.below - 1) >= min_fraction) --limits.below;
-    while (limits.below <= max_code && fraction(limits.below) < min_fraction) ++limits.below;
-    limits.above =
-        std::clamp(static_cast<int>(std::floor(low + max_fraction * range)), -1, max_code);
-    while (limits.above < max_code && fraction(limits.above + 1) <= max_fraction) ++limits.above;
-    while (limits.above >= 0 && fraction(limits.above) > max_fraction) --limits.above;
-    return limits;
-}
-
 OutsideShares count_outside(std::span<const uint32_t> histogram, const CodeLimits& limits) {
     OutsideShares counts;
     const auto size = static_cast<int>(histogram.size());

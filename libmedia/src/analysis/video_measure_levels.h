@@ -9,6 +9,7 @@
 #include "media/analysis/video_measure.h"
 #include "media/frame/color_info.h"
 #include "media/frame/frame.h"
+#include "slate_gpu/frame_stats.h"
 #include "video_measure_rows.h"
 
 namespace media::analysis::detail {
@@ -39,12 +40,8 @@ PlaneStats plane_stats(std::span<const uint32_t> histogram, int64_t samples);
 /// Codes outside [low + min_fraction * (high - low), low + max_fraction * (high - low)]: a code is
 /// below when < `below`, above when > `above` (each decided on the code's own fraction, so
 /// the histogram and the SIMD counts agree exactly).
-struct CodeLimits {
-    int below = 0;
-    int above = 0;
-};
-CodeLimits code_limits(double low, double high, double min_fraction, double max_fraction,
-                       int max_code);
+using slate_gpu::code_limits;
+using slate_gpu::CodeLimits;
 
 /// Samples of the histogram below and above the limits.
 struct OutsideShares {

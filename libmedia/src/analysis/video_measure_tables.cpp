@@ -4,43 +4,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <numbers>
 #include <vector>
 
 #include "media/frame/half.h"
+#include "slate_gpu/detail/frame_stats_math.h"
+#include "slate_gpu/frame_stats.h"
 
 namespace media::analysis::detail {
 
 namespace {
-
-std::vector<uint16_t> build_hue_table(int bit_depth) {
-    const int size = 1 << bit_depth;
-    const int mid = size / 2;
-    std::vector<uint16_t> table(static_cast<size_t>(size) * size);
-    for (int cb = 0; cb < size; ++cb) {
-        for (int cr = 0; cr < size; ++cr) {
-            // Same operations and precision as signalstats: atan2f, the degrees in double,
-            // rounded to float before floorf (which moves a few values across a whole degree).
-            const float angle =
-                std::atan2(static_cast<float>(cb - mid), static_cast<float>(cr - mid));
-            const auto degrees = static_cast<float>((180.0 / std::numbers::pi) * angle + 180.0);
-            const float hue = std::floor(degrees);
-            table[static_cast<size_t>(cb) * size + cr] =
-                hue >= 360.0f ? 0 : static_cast<uint16_t>(hue);
-        }
-    }
-    return table;
-}
-
-constexpr int kAtanSteps = 1024;
-
-// atan(t) in degrees for t = i / kAtanSteps, plus one entry past the end for interpolation.
-std::vector<double> build_atan_table() {
-    std::vector<double> table(kAtanSteps + 2);
-    for (int i = 0; i <= kAtanSteps + 1; ++i)
-        table[i] = std::atan(static_cast<double>(i) / kAtanSteps) * (180.0 / std::numbers::pi);
-    return table;
-}
 
 // ST 2084: L = 10000 * (max(E^(1/m2) - c1, 0) / (c2 - c3 E^(1/m2)))^(1/m1).
 double pq_eotf_nits(double code) {
@@ -68,27 +40,16 @@ std::vector<float> build_half_table() {
 
 }  // namespace
 
+// The hue tables and the arctangent are the GPU statistics kernel's (slate_gpu/frame_stats.h):
+// one definition for both paths.
 std::span<const uint16_t> hue_table(int bit_depth) {
-    static const std::vector<uint16_t> hue8 = build_hue_table(8);
-    if (bit_depth == 8) return hue8;
-    static const std::vector<uint16_t> hue10 = build_hue_table(10);
-    return hue10;
+    const slate_gpu::HueTables tables = slate_gpu::host_hue_tables(bit_depth);
+    return {tables.pairs, size_t{1} << (2 * bit_depth)};
 }
 
 int fine_hue(int dcb, int dcr) {
-    static const std::vector<double> atan_deg = build_atan_table();
-    const int a = std::abs(dcr), b = std::abs(dcb);
-    double degrees = 0.0;  // atan2(dcb, dcr) folded into the first octant, then unfolded
-    if (a != 0 || b != 0) {
-        const double t = static_cast<double>(std::min(a, b)) / std::max(a, b) * kAtanSteps;
-        const int i = static_cast<int>(t);
-        degrees = atan_deg[i] + (t - i) * (atan_deg[i + 1] - atan_deg[i]);
-        if (b > a) degrees = 90.0 - degrees;
-    }
-    if (dcr < 0) degrees = 180.0 - degrees;
-    if (dcb < 0) degrees = -degrees;
-    const int hue = static_cast<int>(std::floor(degrees + 180.0));
-    return hue >= 360 ? hue - 360 : hue;
+    static const double* const atan_degrees = slate_gpu::host_hue_tables(16).atan;
+    return static_cast<int>(slate_gpu::detail::fine_hue(dcb, dcr, atan_degrees));
 }
 
 std::span<const float> pq_nits_table() {

@@ -19,10 +19,6 @@
 namespace media::color::detail {
 namespace {
 
-float clamp01(float v) {
-    return v != v ? 0.0f : std::min(std::max(v, 0.0f), 1.0f);  // NaN -> 0
-}
-
 std::string file_name(const std::string& path) {
     return std::filesystem::path(path).filename().string();
 }
@@ -35,6 +31,11 @@ public:
         : m_params(matrix_params(matrix, offset)), m_label(std::move(label)) {}
     void apply(const Chunk& chunk) const override { simd_matrix(m_params, chunk); }
     std::string describe() const override { return m_label; }
+    bool export_op(slate_gpu::ColorOpData& out) const override {
+        out.kind = slate_gpu::ColorOpKind::Matrix;
+        out.matrix = matrix_op_data(m_params);
+        return true;
+    }
 
 private:
     MatrixParams m_params;
@@ -50,6 +51,11 @@ public:
                            m_cdl.slope[0], m_cdl.slope[1], m_cdl.slope[2], m_cdl.offset[0],
                            m_cdl.offset[1], m_cdl.offset[2], m_cdl.power[0], m_cdl.power[1],
                            m_cdl.power[2], m_cdl.saturation);
+    }
+    bool export_op(slate_gpu::ColorOpData& out) const override {
+        out.kind = slate_gpu::ColorOpKind::Cdl;
+        out.cdl = cdl_op_data(m_params);
+        return true;
     }
 
 private:
@@ -80,103 +86,25 @@ private:
     CdlValues m_cdl;
 };
 
-// A smooth curve as a table with linear interpolation, in one of two spacings:
-// - Log: indexed by the float's own bits; the exponent and the top kMantissaBits of the mantissa
-//   pick a bucket, inside which x is linear, so buckets have a relative width of
-//   2^-kMantissaBits and need no log to index. It covers |x| in [2^kMinExp, 2^kMaxExp), both
-//   signs. Right for curves of linear light (encoding, gains), which are smooth in log x.
-// - Uniform: kUniformBuckets equal buckets over [kUniformMin, kUniformMax). Right for decoding
-//   (code values to linear), where log curves grow exponentially.
-// A bucket is used only when both ends are finite and the interpolation reproduces the exact
-// curve within kTableTolerance at its midpoint (checked at construction); other inputs take
-// the exact curve.
-class CurveTable {
-public:
-    enum class Spacing { Log, Uniform };
-    static constexpr int kMantissaBits = 10;
-    static constexpr int kMinExp = -24;
-    static constexpr int kMaxExp = 16;
-    static constexpr int kUniformBuckets = 16384;
-    static constexpr float kUniformMin = -0.5f;
-    static constexpr float kUniformMax = 1.5f;
-    static constexpr double kTableTolerance = 2e-6;  // absolute below 1, relative above
-
-    template <typename Fn>
-    CurveTable(Spacing spacing, Fn&& exact) : m_spacing(spacing) {
-        const int buckets =
-            spacing == Spacing::Log ? (kMaxExp - kMinExp) << kMantissaBits : kUniformBuckets;
-        for (int sign = 0; sign < (spacing == Spacing::Log ? 2 : 1); ++sign) {
-            std::vector<float>& table = m_values[sign];
-            std::vector<uint8_t>& usable = m_usable[sign];
-            table.resize(static_cast<size_t>(buckets) + 1);
-            usable.assign(static_cast<size_t>(buckets), 0);
-            for (int i = 0; i <= buckets; ++i)
-                table[static_cast<size_t>(i)] = static_cast<float>(exact(bucket_start(i, sign)));
-            for (int i = 0; i < buckets; ++i) {
-                const auto at = static_cast<size_t>(i);
-                if (!std::isfinite(table[at]) || !std::isfinite(table[at + 1])) continue;
-                const double mid = (bucket_start(i, sign) + bucket_start(i + 1, sign)) / 2;
-                const double want = exact(mid);
-                const double got = (static_cast<double>(table[at]) + table[at + 1]) / 2;
-                usable[at] =
-                    std::abs(got - want) <= kTableTolerance * std::max(1.0, std::abs(want));
-            }
-        }
-    }
-
-    /// The table's value, or NaN when x is outside it (the caller then takes the exact curve).
-    float lookup(float x) const {
-        constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-        if (m_spacing == Spacing::Uniform) {
-            if (!(x >= kUniformMin && x < kUniformMax)) return kNaN;  // NaN falls out here too
-            const float t = (x - kUniformMin) * (kUniformBuckets / (kUniformMax - kUniformMin));
-            const auto bucket = std::min(static_cast<size_t>(t), size_t{kUniformBuckets - 1});
-            if (!m_usable[0][bucket]) return kNaN;
-            const float frac = t - static_cast<float>(bucket);
-            const float a = m_values[0][bucket], b = m_values[0][bucket + 1];
-            return a + (b - a) * frac;
-        }
-        const auto bits = std::bit_cast<uint32_t>(x);
-        const uint32_t magnitude = bits & 0x7fffffffu;
-        constexpr uint32_t kLow = static_cast<uint32_t>(127 + kMinExp) << 23;
-        constexpr uint32_t kHigh = static_cast<uint32_t>(127 + kMaxExp) << 23;
-        if (magnitude < kLow || magnitude >= kHigh) return kNaN;
-        const uint32_t offset = magnitude - kLow;
-        const uint32_t bucket = offset >> (23 - kMantissaBits);
-        const size_t sign = bits >> 31;
-        if (!m_usable[sign][bucket]) return kNaN;
-        const float frac = static_cast<float>(offset & ((1u << (23 - kMantissaBits)) - 1)) *
-                           (1.0f / static_cast<float>(1u << (23 - kMantissaBits)));
-        const float a = m_values[sign][bucket], b = m_values[sign][bucket + 1];
-        return a + (b - a) * frac;
-    }
-
-private:
-    double bucket_start(int i, int negative) const {
-        if (m_spacing == Spacing::Uniform)
-            return kUniformMin + (double{kUniformMax} - kUniformMin) * i / kUniformBuckets;
-        const uint32_t bits = (static_cast<uint32_t>(127 + kMinExp) << 23) +
-                              (static_cast<uint32_t>(i) << (23 - kMantissaBits));
-        const double x = std::bit_cast<float>(bits);
-        return negative ? -x : x;
-    }
-
-    Spacing m_spacing;
-    std::vector<float> m_values[2];
-    std::vector<uint8_t> m_usable[2];
-};
+// Curves (TransferOp) and the tone-map gain (ToneMapOp) run through slate_gpu::CurveTable
+// (gpu/include/slate_gpu/curve_table.h): a table with linear interpolation where it reproduces
+// the exact curve within 2e-6, the exact double formula elsewhere. The CUDA kernels use the same
+// tables and the same lookup.
+using slate_gpu::CurveSpacing;
+using slate_gpu::CurveTable;
 
 class TransferOp final : public ColorOp {
 public:
-    TransferOp(Transfer transfer, bool to_linear) : m_transfer(transfer), m_to_linear(to_linear) {
-        // Decoding takes code values (mostly 0..1); encoding takes linear light.
-        m_table.emplace(to_linear ? CurveTable::Spacing::Uniform : CurveTable::Spacing::Log,
-                        [&](double x) { return exact(x); });
-    }
+    // Decoding takes code values (mostly 0..1); encoding takes linear light.
+    TransferOp(Transfer transfer, bool to_linear)
+        : m_transfer(transfer),
+          m_to_linear(to_linear),
+          m_table(to_linear ? CurveSpacing::Uniform : CurveSpacing::Log,
+                  [this](double x) { return exact(x); }) {}
     void apply(const Chunk& chunk) const override {
         for (float* plane : {chunk.r, chunk.g, chunk.b})
             for (int i = 0; i < chunk.n; ++i) {
-                const float fast = m_table->lookup(plane[i]);
+                const float fast = m_table.lookup(plane[i]);
                 plane[i] = fast == fast ? fast : static_cast<float>(exact(plane[i]));
             }
     }
@@ -184,6 +112,14 @@ public:
         const auto title = info(m_transfer).title;
         return m_to_linear ? fmt::format("{} -> linear", title)
                            : fmt::format("linear -> {}", title);
+    }
+    bool export_op(slate_gpu::ColorOpData& out) const override {
+        out.kind = slate_gpu::ColorOpKind::Curve;
+        out.curve = {};
+        out.curve.transfer = static_cast<slate_gpu::TransferId>(m_transfer);
+        out.curve.to_linear = m_to_linear;
+        out.curve.table = m_table.view();
+        return true;
     }
 
 private:
@@ -193,7 +129,7 @@ private:
 
     Transfer m_transfer;
     bool m_to_linear;
-    std::optional<CurveTable> m_table;
+    CurveTable m_table;
 };
 
 class Lut1DOp final : public ColorOp {
@@ -203,10 +139,8 @@ public:
         const float top = static_cast<float>(m_lut.size - 1);
         float* planes[3] = {chunk.r, chunk.g, chunk.b};
         for (int c = 0; c < 3; ++c) {
-            const auto min = static_cast<float>(m_lut.domain_min[static_cast<size_t>(c)]);
-            const auto range = static_cast<float>(m_lut.domain_max[static_cast<size_t>(c)] -
-                                                  m_lut.domain_min[static_cast<size_t>(c)]);
-            const float scale = range > 0.0f ? top / range : 0.0f;
+            const float min = channel_min(c);
+            const float scale = channel_scale(c);
             for (int i = 0; i < chunk.n; ++i) {
                 float x = (planes[c][i] - min) * scale;
                 x = x != x ? 0.0f : std::min(std::max(x, 0.0f), top);
@@ -219,8 +153,30 @@ public:
         }
     }
     std::string describe() const override { return m_label; }
+    bool export_op(slate_gpu::ColorOpData& out) const override {
+        out.kind = slate_gpu::ColorOpKind::Lut1D;
+        out.lut1d = {};
+        out.lut1d.size = m_lut.size;
+        for (int c = 0; c < 3; ++c) {
+            out.lut1d.domain_min[c] = channel_min(c);
+            out.lut1d.scale[c] = channel_scale(c);
+        }
+        out.lut1d.table = m_lut.table.data();
+        return true;
+    }
 
 private:
+    float channel_min(int c) const {
+        return static_cast<float>(m_lut.domain_min[static_cast<size_t>(c)]);
+    }
+    // Grid units per input unit, in float as apply() has always computed it.
+    float channel_scale(int c) const {
+        const float top = static_cast<float>(m_lut.size - 1);
+        const auto range = static_cast<float>(m_lut.domain_max[static_cast<size_t>(c)] -
+                                              m_lut.domain_min[static_cast<size_t>(c)]);
+        return range > 0.0f ? top / range : 0.0f;
+    }
+
     Lut1D m_lut;
     std::string m_label;
 };
@@ -236,6 +192,11 @@ public:
             simd_lut3d_trilinear(m_params, chunk);
     }
     std::string describe() const override { return m_label; }
+    bool export_op(slate_gpu::ColorOpData& out) const override {
+        out.kind = slate_gpu::ColorOpKind::Lut3D;
+        out.lut3d = lut3d_op_data(m_params, m_interpolation);
+        return true;
+    }
 
 private:
     Lut3DParams m_params;
@@ -248,7 +209,7 @@ private:
 class ToneMapOp final : public ColorOp {
 public:
     explicit ToneMapOp(const ToneMapDesc& desc)
-        : m_mapper(desc), m_gain(CurveTable::Spacing::Log, [&](double m) { return gain(m); }) {}
+        : m_mapper(desc), m_gain(CurveSpacing::Log, [&](double m) { return gain(m); }) {}
     void apply(const Chunk& chunk) const override {
         for (int i = 0; i < chunk.n; ++i) {
             const float r = std::max(chunk.r[i], 0.0f), g = std::max(chunk.g[i], 0.0f),
@@ -387,107 +348,84 @@ Lut3DParams lut3d_params(const Lut3D& lut) {
     return p;
 }
 
+slate_gpu::MatrixOpData matrix_op_data(const MatrixParams& p) {
+    slate_gpu::MatrixOpData out{};
+    std::copy(p.m.begin(), p.m.end(), out.m);
+    std::copy(p.offset.begin(), p.offset.end(), out.offset);
+    return out;
+}
+
+slate_gpu::CdlOpData cdl_op_data(const CdlParams& p) {
+    slate_gpu::CdlOpData out{};
+    std::copy(p.slope.begin(), p.slope.end(), out.slope);
+    std::copy(p.offset.begin(), p.offset.end(), out.offset);
+    std::copy(p.power.begin(), p.power.end(), out.power);
+    out.saturation = p.saturation;
+    return out;
+}
+
+slate_gpu::Lut3DOpData lut3d_op_data(const Lut3DParams& p, LutInterpolation interpolation) {
+    slate_gpu::Lut3DOpData out{};
+    out.size = p.size;
+    std::copy(p.domain_min.begin(), p.domain_min.end(), out.domain_min);
+    std::copy(p.scale.begin(), p.scale.end(), out.scale);
+    out.interpolation = interpolation == LutInterpolation::Tetrahedral
+                            ? slate_gpu::LutInterpolation::Tetrahedral
+                            : slate_gpu::LutInterpolation::Trilinear;
+    out.table = p.table.data();
+    return out;
+}
+
+// The scalar references of the SIMD kernels are the per-pixel functions the GPU kernels and
+// their references run (slate_gpu/color_program.h): one definition of each op.
+
 void scalar_matrix(const MatrixParams& p, const Chunk& c) {
-    for (int i = 0; i < c.n; ++i) {
-        const float r = c.r[i], g = c.g[i], b = c.b[i];
-        c.r[i] = p.m[0] * r + p.m[1] * g + p.m[2] * b + p.offset[0];
-        c.g[i] = p.m[3] * r + p.m[4] * g + p.m[5] * b + p.offset[1];
-        c.b[i] = p.m[6] * r + p.m[7] * g + p.m[8] * b + p.offset[2];
-    }
+    const slate_gpu::MatrixOpData op = matrix_op_data(p);
+    for (int i = 0; i < c.n; ++i) slate_gpu::detail::apply_matrix(op, c.r[i], c.g[i], c.b[i]);
 }
 
 void scalar_cdl(const CdlParams& p, const Chunk& c) {
-    float* planes[3] = {c.r, c.g, c.b};
-    for (int i = 0; i < c.n; ++i) {
-        float v[3];
-        for (size_t ch = 0; ch < 3; ++ch) {
-            const float x = planes[ch][i];
-            const float sop = clamp01((x != x ? 0.0f : x) * p.slope[ch] + p.offset[ch]);
-            v[ch] = p.power[ch] == 1.0f ? sop : sop > 0.0f ? std::pow(sop, p.power[ch]) : 0.0f;
-        }
-        if (p.saturation != 1.0f) {
-            const float luma = 0.2126f * v[0] + 0.7152f * v[1] + 0.0722f * v[2];
-            for (float& x : v) x = clamp01(luma + p.saturation * (x - luma));
-        }
-        for (size_t ch = 0; ch < 3; ++ch) planes[ch][i] = v[ch];
-    }
+    const slate_gpu::CdlOpData op = cdl_op_data(p);
+    for (int i = 0; i < c.n; ++i) slate_gpu::detail::apply_cdl(op, c.r[i], c.g[i], c.b[i]);
 }
 
 namespace {
 
-struct GridPoint {
-    int cell[3];
-    float frac[3];
-};
-
-GridPoint grid_point(const Lut3DParams& p, float r, float g, float b) {
-    const float in[3] = {r, g, b};
-    const float top = static_cast<float>(p.size - 1);
-    GridPoint out{};
-    for (size_t c = 0; c < 3; ++c) {
-        float x = (in[c] - p.domain_min[c]) * p.scale[c];
-        x = x != x ? 0.0f : std::min(std::max(x, 0.0f), top);
-        const float cell = std::min(std::floor(x), top - 1.0f);
-        out.cell[c] = static_cast<int>(cell);
-        out.frac[c] = x - cell;
-    }
-    return out;
+void scalar_lut3d(const Lut3DParams& p, LutInterpolation interpolation, const Chunk& c) {
+    const slate_gpu::Lut3DOpData op = lut3d_op_data(p, interpolation);
+    for (int i = 0; i < c.n; ++i)
+        slate_gpu::detail::apply_lut3d(op, op.table, c.r[i], c.g[i], c.b[i]);
 }
 
 }  // namespace
 
 void scalar_lut3d_tetrahedral(const Lut3DParams& p, const Chunk& c) {
-    const int sr = 4, sg = 4 * p.size, sb = 4 * p.size * p.size;
-    for (int i = 0; i < c.n; ++i) {
-        const GridPoint gp = grid_point(p, c.r[i], c.g[i], c.b[i]);
-        const float fx = gp.frac[0], fy = gp.frac[1], fz = gp.frac[2];
-        const int base = gp.cell[0] * sr + gp.cell[1] * sg + gp.cell[2] * sb;
-        // The six tetrahedra of the cube, by the order of the fractions.
-        int a, b;
-        float w0, w1, w2, w3;
-        if (fx > fy) {
-            if (fy > fz) {
-                a = sr, b = sr + sg, w0 = 1 - fx, w1 = fx - fy, w2 = fy - fz, w3 = fz;
-            } else if (fx > fz) {
-                a = sr, b = sr + sb, w0 = 1 - fx, w1 = fx - fz, w2 = fz - fy, w3 = fy;
-            } else {
-                a = sb, b = sr + sb, w0 = 1 - fz, w1 = fz - fx, w2 = fx - fy, w3 = fy;
-            }
-        } else {
-            if (fz > fy) {
-                a = sb, b = sg + sb, w0 = 1 - fz, w1 = fz - fy, w2 = fy - fx, w3 = fx;
-            } else if (fz > fx) {
-                a = sg, b = sg + sb, w0 = 1 - fy, w1 = fy - fz, w2 = fz - fx, w3 = fx;
-            } else {
-                a = sg, b = sr + sg, w0 = 1 - fy, w1 = fy - fx, w2 = fx - fz, w3 = fz;
-            }
-        }
-        const float* t = p.table.data();
-        const int far = base + sr + sg + sb;
-        float* planes[3] = {c.r, c.g, c.b};
-        for (int ch = 0; ch < 3; ++ch)
-            planes[ch][i] = w0 * t[base + ch] + w1 * t[base + a + ch] + w2 * t[base + b + ch] +
-                            w3 * t[far + ch];
-    }
+    scalar_lut3d(p, LutInterpolation::Tetrahedral, c);
 }
 
 void scalar_lut3d_trilinear(const Lut3DParams& p, const Chunk& c) {
-    const int sr = 4, sg = 4 * p.size, sb = 4 * p.size * p.size;
-    for (int i = 0; i < c.n; ++i) {
-        const GridPoint gp = grid_point(p, c.r[i], c.g[i], c.b[i]);
-        const int base = gp.cell[0] * sr + gp.cell[1] * sg + gp.cell[2] * sb;
-        float sum[3] = {0, 0, 0};
-        for (int corner = 0; corner < 8; ++corner) {
-            const bool ur = corner & 1, ug = corner & 2, ub = corner & 4;
-            const float w = (ur ? gp.frac[0] : 1 - gp.frac[0]) *
-                            (ug ? gp.frac[1] : 1 - gp.frac[1]) * (ub ? gp.frac[2] : 1 - gp.frac[2]);
-            const int at = base + (ur ? sr : 0) + (ug ? sg : 0) + (ub ? sb : 0);
-            for (int ch = 0; ch < 3; ++ch) sum[ch] += w * p.table[static_cast<size_t>(at + ch)];
+    scalar_lut3d(p, LutInterpolation::Trilinear, c);
+}
+
+// --- the GPU program ------------------------------------------------------------------------
+
+ExportedProgram export_program(const std::vector<std::unique_ptr<const ColorOp>>& ops) {
+    ExportedProgram exported;
+    // An op with no GPU form is named even when there are also too many ops: it is the reason
+    // that cannot be fixed by splitting the pipeline.
+    for (const auto& op : ops) {
+        slate_gpu::ColorOpData data;
+        if (!op->export_op(data)) {
+            exported.unsupported = op->describe();
+            return exported;
         }
-        c.r[i] = sum[0];
-        c.g[i] = sum[1];
-        c.b[i] = sum[2];
     }
+    if (ops.size() > static_cast<size_t>(slate_gpu::kMaxColorOps)) {
+        exported.unsupported = fmt::format("more than {} ops", slate_gpu::kMaxColorOps);
+        return exported;
+    }
+    for (const auto& op : ops) op->export_op(exported.program.ops[exported.program.count++]);
+    return exported;
 }
 
 // --- compiling -------------------------------------------------------------------------------

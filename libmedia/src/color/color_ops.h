@@ -15,6 +15,13 @@
 #include "media/color/matrix.h"
 #include "media/core/result.h"
 
+// The GPU program types (gpu/include: slate_gpu_ref, which the colour module links).
+#include "slate_gpu/color_program.h"
+
+namespace media::color {
+class ColorProcessor;
+}
+
 namespace media::color::detail {
 
 inline constexpr int kChunkPixels = 512;
@@ -32,6 +39,13 @@ public:
     virtual ~ColorOp() = default;
     virtual void apply(const Chunk& chunk) const = 0;
     virtual std::string describe() const = 0;
+    /// Writes the op as a GPU program op (same parameters, same tables: the table pointers point
+    /// into this op, valid while it lives). False for ops with no GPU form (tone mapping, HLG
+    /// OOTF, inverse CDL, OpenColorIO transforms); `out` is then untouched.
+    virtual bool export_op(slate_gpu::ColorOpData& out) const {
+        (void)out;
+        return false;
+    }
 };
 
 /// out = m * in + offset, in float (the matrix rounded once from double).
@@ -75,6 +89,26 @@ void scalar_lut3d_trilinear(const Lut3DParams& params, const Chunk& chunk);
 MatrixParams matrix_params(const Matrix3& matrix, const Vec3& offset);
 CdlParams cdl_params(const CdlValues& cdl);
 Lut3DParams lut3d_params(const Lut3D& lut);
+/// The same parameters as the GPU program's op data (color_program.h).
+slate_gpu::MatrixOpData matrix_op_data(const MatrixParams& params);
+slate_gpu::CdlOpData cdl_op_data(const CdlParams& params);
+slate_gpu::Lut3DOpData lut3d_op_data(const Lut3DParams& params, LutInterpolation interpolation);
+
+/// A compiled pipeline as a GPU program (slate_gpu::apply_color_program runs it per pixel).
+struct ExportedProgram {
+    /// The ops in order; its table pointers point into the ops (host memory), valid while they
+    /// live. Empty (count 0) when `unsupported` is set.
+    slate_gpu::ColorProgram program;
+    /// describe() of the first op with no GPU form, else "more than 12 ops" when there are
+    /// more than slate_gpu::kMaxColorOps; empty when the whole pipeline exported.
+    std::string unsupported;
+};
+
+/// Exports `ops` (see ExportedProgram).
+ExportedProgram export_program(const std::vector<std::unique_ptr<const ColorOp>>& ops);
+
+/// The processor's ops as exported once when it was created (color_processor.cpp).
+const ExportedProgram& exported_program(const ColorProcessor& processor);
 
 /// Compiles the steps into ops: consecutive matrices fused, identity CDLs and matrices dropped,
 /// LUT files read (read_lut_file) and split into their 1D and 3D parts; OCIO config steps and

@@ -12,6 +12,7 @@
 #include <tbb/parallel_for.h>
 
 #include "color_ops.h"
+#include "cuda_color_engine.h"
 #include "media/frame/half.h"
 
 namespace media::color {
@@ -100,9 +101,21 @@ int64_t count_nonfinite(const Frame& frame, int channels) {
 class ColorProcessor::Impl {
 public:
     explicit Impl(std::vector<std::unique_ptr<const detail::ColorOp>> ops)
-        : m_ops(std::move(ops)) {}
+        : m_ops(std::move(ops)), m_exported(detail::export_program(m_ops)) {}
+
+    /// The ops as a GPU program, exported once (its tables point into m_ops).
+    const detail::ExportedProgram& exported() const { return m_exported; }
 
     bool is_noop() const { return m_ops.empty(); }
+
+    /// Set at creation when the pipeline runs on a CUDA device.
+    const detail::CudaColorEngine* engine() const { return m_engine.get(); }
+    void set_engine(std::unique_ptr<detail::CudaColorEngine> engine) {
+        m_engine = std::move(engine);
+    }
+    /// Why DevicePolicy::Auto stayed on the CPU with a device present ("" otherwise).
+    const std::string& fallback_reason() const { return m_fallback; }
+    void set_fallback_reason(std::string reason) { m_fallback = std::move(reason); }
 
     void run(const detail::Chunk& chunk) const {
         for (const auto& op : m_ops) op->apply(chunk);
@@ -187,14 +200,33 @@ public:
 
 private:
     std::vector<std::unique_ptr<const detail::ColorOp>> m_ops;
+    detail::ExportedProgram m_exported;
+    std::unique_ptr<detail::CudaColorEngine> m_engine;
+    std::string m_fallback;
 };
 
 Result<ColorProcessor> ColorProcessor::create(const ColorPipelineDesc& desc, DevicePolicy policy) {
-    if (policy == DevicePolicy::Cuda)
-        return Error(ErrorCode::DeviceError,
-                     "CUDA requested but there are no CUDA colour kernels yet (use the CPU)");
     MEDIA_TRY_ASSIGN(auto ops, detail::compile_ops(desc));
-    return ColorProcessor(std::make_shared<const Impl>(std::move(ops)));
+    auto impl = std::make_shared<Impl>(std::move(ops));
+    if (policy == DevicePolicy::Cpu) return ColorProcessor(std::move(impl));
+    // An explicit Cuda without a device is an error even for a pipeline that does nothing.
+    MEDIA_TRY_ASSIGN(const DeviceInfo device, resolve_device(policy));
+    if (device.kind != DeviceKind::Cuda || impl->is_noop()) return ColorProcessor(std::move(impl));
+    auto engine = detail::CudaColorEngine::create(impl->exported(), device.index);
+    if (engine) {
+        impl->set_engine(std::move(*engine));
+    } else if (policy == DevicePolicy::Cuda) {
+        return Error(ErrorCode::DeviceError,
+                     fmt::format("CUDA requested but {}", engine.error().message()))
+            .with_operation("colour pipeline");
+    } else {
+        impl->set_fallback_reason(engine.error().message());
+    }
+    return ColorProcessor(std::move(impl));
+}
+
+const detail::ExportedProgram& detail::exported_program(const ColorProcessor& processor) {
+    return processor.m_impl->exported();
 }
 
 ColorProcessor::ColorProcessor(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
@@ -207,11 +239,16 @@ Result<void> ColorProcessor::apply(Frame& frame, ApplyStats* stats) const {
     const std::optional<int> channels = packed_rgb_channels(frame.format());
     if (!channels) return unsupported(frame.format());
     if (frame.device() != DeviceKind::Cpu)
-        return Error(ErrorCode::DeviceError, "colour pipeline runs on the CPU: download first");
+        return Error(ErrorCode::DeviceError, "colour pipeline takes CPU frames: download first");
     const int64_t pixels = int64_t{frame.width()} * frame.height();
     if (stats != nullptr) stats->pixels += pixels;
     if (m_impl->is_noop()) {
         if (stats != nullptr) stats->nonfinite_pixels += count_nonfinite(frame, *channels);
+        return ok();
+    }
+    if (const detail::CudaColorEngine* engine = m_impl->engine()) {
+        MEDIA_TRY_ASSIGN(const int64_t nonfinite, engine->apply_packed(frame));
+        if (stats != nullptr) stats->nonfinite_pixels += nonfinite;
         return ok();
     }
     MEDIA_TRY(frame.make_writable());
@@ -292,12 +329,49 @@ Result<LutFile> ColorProcessor::bake(const BakeOptions& options) const {
     return lut;
 }
 
+Result<void> ColorProcessor::apply_ycbcr(const Frame& in, const YcbcrDesc& in_desc, Frame& out,
+                                         const YcbcrDesc& out_desc, ApplyStats* stats) const {
+    if (in.empty() || out.empty())
+        return Error(ErrorCode::InvalidArgument, "colour pipeline: empty frame");
+    if (in.width() != out.width() || in.height() != out.height())
+        return Error(ErrorCode::InvalidArgument,
+                     fmt::format("colour pipeline: output {}x{} differs from input {}x{}",
+                                 out.width(), out.height(), in.width(), in.height()));
+    for (const Frame* frame : {&in, static_cast<const Frame*>(&out)}) {
+        const PixelFormatInfo& fi = info(frame->format());
+        if (!fi.is_yuv || fi.is_packed || fi.has_alpha ||
+            (fi.sample_type != SampleType::U8 && fi.sample_type != SampleType::U16))
+            return Error(
+                ErrorCode::UnsupportedFormat,
+                fmt::format("colour pipeline: apply_ycbcr takes planar Y'CbCr, not {}", fi.name));
+        if (frame->device() != DeviceKind::Cpu)
+            return Error(ErrorCode::DeviceError,
+                         "colour pipeline takes CPU frames: download first");
+    }
+    if (stats != nullptr) stats->pixels += int64_t{in.width()} * in.height();
+    if (const detail::CudaColorEngine* engine = m_impl->engine())
+        return engine->apply_ycbcr(in, in_desc, out, out_desc);
+    MEDIA_TRY_ASSIGN(
+        Frame rgb, Frame::allocate(FrameSpec{in.width(), in.height(), PixelFormat::RgbFloat, {}}));
+    MEDIA_TRY(ycbcr_to_rgb(in, in_desc, rgb));
+    MEDIA_TRY(apply(rgb));
+    return rgb_to_ycbcr(rgb, out_desc, out);
+}
+
 bool ColorProcessor::is_noop() const {
     return m_impl->is_noop();
 }
 
+bool ColorProcessor::on_device() const {
+    return m_impl->engine() != nullptr;
+}
+
+const std::string& ColorProcessor::fallback_reason() const {
+    return m_impl->fallback_reason();
+}
+
 std::string ColorProcessor::device() const {
-    return "cpu";
+    return m_impl->engine() != nullptr ? m_impl->engine()->device_name() : "cpu";
 }
 
 std::string ColorProcessor::describe() const {

@@ -17,23 +17,15 @@
 #include <tbb/parallel_for.h>
 
 #include "media/frame/half.h"
+#include "ycbcr_internal.h"
 
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
 
 namespace media::color {
-namespace {
 
-// Frames above this many pixels are cut into row bands that TBB spreads over the cores;
-// smaller ones are not worth the task overhead.
-constexpr int64_t kParallelPixels = 256 * 1024;
-constexpr int64_t kPixelsPerBand = 64 * 1024;
-
-struct LumaWeights {
-    double kr;
-    double kb;
-};
+namespace detail {
 
 LumaWeights luma_weights(YcbcrMatrix matrix) {
     switch (matrix) {
@@ -46,25 +38,6 @@ LumaWeights luma_weights(YcbcrMatrix matrix) {
     }
     return {0.2126, 0.0722};
 }
-
-// Runs fn(first_row, end_row) over [0, rows), in parallel bands when the work is large.
-template <typename Fn>
-void for_row_bands(int rows, int64_t pixels_per_row, const Fn& fn) {
-    if (int64_t{rows} * pixels_per_row <= kParallelPixels) {
-        fn(0, rows);
-        return;
-    }
-    const auto band_rows = static_cast<size_t>(
-        std::max<int64_t>(1, kPixelsPerBand / std::max<int64_t>(1, pixels_per_row)));
-    tbb::parallel_for(tbb::blocked_range<int>(0, rows, band_rows),
-                      [&](const tbb::blocked_range<int>& band) { fn(band.begin(), band.end()); });
-}
-
-// Chroma sample k of a subsampled axis sits at luma coordinate 2k + phase.
-struct Siting {
-    float horizontal = 0.0f;  // 0: co-sited with even luma columns; 0.5: between them
-    float vertical = 0.5f;    // 0: co-sited with even rows; 0.5: between rows; 1: on odd rows
-};
 
 Siting siting_of(ChromaLocation location) {
     switch (location) {
@@ -84,6 +57,32 @@ Siting siting_of(ChromaLocation location) {
     }
     return {0.0f, 0.5f};
 }
+
+}  // namespace detail
+
+namespace {
+
+// Frames above this many pixels are cut into row bands that TBB spreads over the cores;
+// smaller ones are not worth the task overhead.
+constexpr int64_t kParallelPixels = 256 * 1024;
+constexpr int64_t kPixelsPerBand = 64 * 1024;
+
+// Runs fn(first_row, end_row) over [0, rows), in parallel bands when the work is large.
+template <typename Fn>
+void for_row_bands(int rows, int64_t pixels_per_row, const Fn& fn) {
+    if (int64_t{rows} * pixels_per_row <= kParallelPixels) {
+        fn(0, rows);
+        return;
+    }
+    const auto band_rows = static_cast<size_t>(
+        std::max<int64_t>(1, kPixelsPerBand / std::max<int64_t>(1, pixels_per_row)));
+    tbb::parallel_for(tbb::blocked_range<int>(0, rows, band_rows),
+                      [&](const tbb::blocked_range<int>& band) { fn(band.begin(), band.end()); });
+}
+
+using detail::luma_weights;
+using detail::Siting;
+using detail::siting_of;
 
 MatrixCoefficients matrix_code(YcbcrMatrix matrix) {
     switch (matrix) {

@@ -27,7 +27,8 @@ DeviceInfo cpu_device() {
     return DeviceInfo{DeviceKind::Cpu, 0, "CPU", 0, 0, 0};
 }
 
-// Why no CUDA device can be used now.
+}  // namespace
+
 std::string cuda_unavailable_reason() {
 #ifdef SLATE_HAVE_CUDA
     return slate_gpu::unavailable_reason();
@@ -35,8 +36,6 @@ std::string cuda_unavailable_reason() {
     return "this build has no CUDA support (configured without nvcc, or with SLATE_CUDA=OFF)";
 #endif
 }
-
-}  // namespace
 
 bool cuda_built_in() {
 #ifdef SLATE_HAVE_CUDA

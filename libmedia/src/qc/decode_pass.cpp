@@ -161,7 +161,13 @@ void measure_frames(const std::function<std::optional<Frame>()>& next, Frame pre
 }
 
 void run_decode_pass(const std::string& input, const QcRequest& request, FileAnalysis& analysis) {
-    const AnalyzerPlan plan = plan_analyzers(request.profile);
+    AnalyzerPlan plan = plan_analyzers(request.profile);
+    // run_qc settled the policy before the first file; a device that cannot be used now leaves
+    // the statistics on the CPU.
+    if (plan.video) {
+        auto measurer = device_measurer(request.device);
+        if (measurer) plan.measurer = std::move(*measurer);
+    }
     SourceOptions options;
     options.video = analysis.facts.has_video && plan.video;
     options.audio = analysis.facts.has_audio;

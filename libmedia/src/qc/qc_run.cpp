@@ -86,6 +86,7 @@ void judge_file(FileReport& report, const QcProfile& profile) {
 Result<QcReport> run_qc(const QcRequest& request) {
     if (request.inputs.empty())
         return Error(ErrorCode::InvalidArgument, "qc: no input files given");
+    MEDIA_TRY(resolve_device(request.device));  // an explicit cuda without a device
     QcReport report = detail::new_report(request.profile);
     for (const std::string& input : request.inputs) {
         const FileReport* previous = report.files.empty() ? nullptr : &report.files.back();

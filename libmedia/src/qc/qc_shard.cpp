@@ -251,7 +251,8 @@ Result<void> merge_file(const QcMergeRequest& request, FileReport& file) {
 Result<void> run_qc_shard(const QcShardRequest& request) {
     MEDIA_TRY(check_request(request));
     MEDIA_TRY_ASSIGN(const FileFacts facts, detail::read_file_facts(request.input));
-    const detail::AnalyzerPlan plan = detail::plan_analyzers(request.profile);
+    detail::AnalyzerPlan plan = detail::plan_analyzers(request.profile);
+    MEDIA_TRY_ASSIGN(plan.measurer, detail::device_measurer(request.device));
     ShardInfo info;
     info.input = detail::identify_input(request.input);
     info.profile_name = request.profile.name;

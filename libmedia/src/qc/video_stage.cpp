@@ -61,9 +61,22 @@ AnalyzerPlan plan_analyzers(const QcProfile& p) {
     return plan;
 }
 
+Result<std::shared_ptr<const analysis::DeviceVideoMeasurer>> device_measurer(DevicePolicy policy) {
+    MEDIA_TRY_ASSIGN(const DeviceInfo device, resolve_device(policy));
+    if (device.kind != DeviceKind::Cuda)
+        return std::shared_ptr<const analysis::DeviceVideoMeasurer>();
+    auto measurer = analysis::DeviceVideoMeasurer::create(device.index);
+    if (!measurer) {
+        if (policy == DevicePolicy::Cuda) return measurer.error();
+        return std::shared_ptr<const analysis::DeviceVideoMeasurer>();  // Auto: the CPU
+    }
+    return std::shared_ptr<const analysis::DeviceVideoMeasurer>(std::move(*measurer));
+}
+
 void measure_frame(FrameWork& work, const QcProfile& profile, const AnalyzerPlan& plan) {
     const Frame* previous = work.previous.empty() ? nullptr : &work.previous;
-    auto measures = analysis::measure_video(work.frame, previous, profile.measure);
+    auto measures = plan.measurer ? plan.measurer->measure(work.frame, previous, profile.measure)
+                                  : analysis::measure_video(work.frame, previous, profile.measure);
     if (measures)
         work.measures = std::move(*measures);
     else

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "media/analysis/picture_detectors.h"
 #include "media/analysis/temporal.h"
 #include "media/analysis/video_measure.h"
+#include "media/analysis/video_measure_device.h"
+#include "media/core/device.h"
 #include "media/frame/frame.h"
 #include "media/qc/file_analysis.h"
 #include "media/qc/qc_run.h"
@@ -31,9 +34,15 @@ struct AnalyzerPlan {
     bool loudness = false;
     /// false when every enabled check is an audio check: the video is not decoded at all.
     bool video = true;
+    /// Set when the signal statistics run on a CUDA device (see device_measurer).
+    std::shared_ptr<const analysis::DeviceVideoMeasurer> measurer;
 };
 
 AnalyzerPlan plan_analyzers(const QcProfile& profile);
+
+/// The device measurer a policy asks for: null for the CPU (Cpu, or Auto without a usable
+/// device); DeviceError when Cuda cannot be met.
+Result<std::shared_ptr<const analysis::DeviceVideoMeasurer>> device_measurer(DevicePolicy policy);
 
 /// One frame travelling through the pass.
 struct FrameWork {

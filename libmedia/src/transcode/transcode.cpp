@@ -49,7 +49,8 @@ public:
         const PixelFormat final_format = sink_frame_format(plan.pixel_format);
         const BurnInTemplate& burnin = request.burnin ? *request.burnin : request.preset.burnin;
         if (!request.look.empty()) {
-            MEDIA_TRY_ASSIGN(auto processor, color::ColorProcessor::create(request.look));
+            MEDIA_TRY_ASSIGN(auto processor,
+                             color::ColorProcessor::create(request.look, request.device));
             if (!processor.is_noop())
                 chain.m_look = std::make_unique<color::ColorProcessor>(std::move(processor));
         }
@@ -140,16 +141,23 @@ private:
         }
         // The source's tags decide how it is decoded (the plan's tags how it is encoded).
         const color::YcbcrDesc in = color::ycbcr_desc_from(source, frame.height());
-        if (m_rgb.empty() || m_rgb.width() != frame.width() || m_rgb.height() != frame.height()) {
-            MEDIA_TRY_ASSIGN(m_rgb, Frame::allocate(FrameSpec{
-                                        frame.width(), frame.height(), PixelFormat::RgbFloat, {}}));
-        }
-        MEDIA_TRY(color::ycbcr_to_rgb(frame, in, m_rgb));
-        MEDIA_TRY(m_look->apply(m_rgb));
         const color::YcbcrDesc out = color::ycbcr_desc_from(m_final_color, frame.height());
         MEDIA_TRY_ASSIGN(Frame encoded, Frame::allocate(FrameSpec{frame.width(), frame.height(),
                                                                   m_final_format, m_final_color}));
-        MEDIA_TRY(color::rgb_to_ycbcr(m_rgb, out, encoded));
+        if (m_look->on_device()) {
+            // One upload, the fused Y'CbCr -> R'G'B' -> look -> Y'CbCr kernel, one download.
+            MEDIA_TRY(m_look->apply_ycbcr(frame, in, encoded, out));
+        } else {
+            if (m_rgb.empty() || m_rgb.width() != frame.width() ||
+                m_rgb.height() != frame.height()) {
+                MEDIA_TRY_ASSIGN(m_rgb,
+                                 Frame::allocate(FrameSpec{
+                                     frame.width(), frame.height(), PixelFormat::RgbFloat, {}}));
+            }
+            MEDIA_TRY(color::ycbcr_to_rgb(frame, in, m_rgb));
+            MEDIA_TRY(m_look->apply(m_rgb));
+            MEDIA_TRY(color::rgb_to_ycbcr(m_rgb, out, encoded));
+        }
         encoded.set_color(m_final_color);
         encoded.set_timecode(timecode);
         encoded.set_index(index);

@@ -381,10 +381,19 @@ TEST(ColorProcessorOps, ReportsTheSimdTarget) {
     EXPECT_EQ(processor->device(), "cpu");
 }
 
-TEST(ColorProcessorOps, CudaIsAnErrorUntilThereAreKernels) {
+TEST(ColorProcessorOps, CudaWithoutADeviceIsAnError) {
+    if (!cuda_devices().empty()) GTEST_SKIP() << "a CUDA device is present";
     auto processor = ColorProcessor::create({}, DevicePolicy::Cuda);
     ASSERT_FALSE(processor);
     EXPECT_EQ(processor.error().code(), ErrorCode::DeviceError);
+    EXPECT_NE(processor.error().message().find("CUDA requested but"), std::string::npos)
+        << processor.error().message();
+    // Auto stays on the CPU, and says nothing about it (there was no device to fall back from).
+    auto automatic = ColorProcessor::create({}, DevicePolicy::Auto);
+    ASSERT_TRUE(automatic);
+    EXPECT_FALSE(automatic->on_device());
+    EXPECT_EQ(automatic->device(), "cpu");
+    EXPECT_TRUE(automatic->fallback_reason().empty());
 }
 
 }  // namespace

@@ -6,11 +6,19 @@
 
 #include "media/color/color_pipeline.h"
 #include "media/color/lut.h"
+#include "media/color/ycbcr.h"
 #include "media/core/device.h"
 #include "media/core/result.h"
 #include "media/frame/frame.h"
 
 namespace media::color {
+
+class ColorProcessor;
+namespace detail {
+struct ExportedProgram;
+/// The compiled ops as a GPU program (libmedia internal: src/color/color_ops.h).
+const ExportedProgram& exported_program(const ColorProcessor& processor);
+}  // namespace detail
 
 /// What one apply() met.
 struct ApplyStats {
@@ -38,7 +46,12 @@ struct BakeOptions {
 class ColorProcessor {
 public:
     /// Builds the processor. Errors name the step's file and the problem (unreadable LUT,
-    /// bad CDL values). DevicePolicy::Cuda is an error until GPU colour kernels exist.
+    /// bad CDL values). Where it runs: Cpu on the CPU; Auto on the first CUDA device when there
+    /// is one and every compiled op has a CUDA kernel (matrices, CDL, transfer curves, 1D and 3D
+    /// LUTs; not tone mapping, HLG OOTF, inverse CDL or OpenColorIO ops), else on the CPU
+    /// (fallback_reason() says why when a device was there); Cuda is a DeviceError when there is
+    /// no usable device or an op has no kernel (naming it). Results on the device equal the
+    /// CPU's within the kernels' stated tolerances (docs/gpu.md).
     static Result<ColorProcessor> create(const ColorPipelineDesc& desc,
                                          DevicePolicy policy = DevicePolicy::Auto);
     ColorProcessor(ColorProcessor&&) noexcept;
@@ -49,7 +62,14 @@ public:
     /// RgbaHalf or Rgb8/Rgba8 (alpha untouched); large frames are split into row bands across
     /// threads. Other formats: UnsupportedFormat (convert first); device frames: DeviceError.
     Result<void> apply(Frame& frame, ApplyStats* stats = nullptr) const;
-    /// Applies the pipeline to `count` interleaved RGB float triples in place (one thread).
+    /// The pipeline from a planar Y'CbCr frame (8..16 bit, any subsampling) into another of the
+    /// same size (depth, subsampling and matrix may differ): ycbcr_to_rgb with `in_desc`, the
+    /// pipeline, rgb_to_ycbcr with `out_desc`. On a CUDA device this is one fused kernel with one
+    /// upload and one download. Only `out`'s samples are written (its properties and tags are
+    /// the caller's). UnsupportedFormat for other formats, InvalidArgument for a size mismatch.
+    Result<void> apply_ycbcr(const Frame& in, const YcbcrDesc& in_desc, Frame& out,
+                             const YcbcrDesc& out_desc, ApplyStats* stats = nullptr) const;
+    /// Applies the pipeline to `count` interleaved RGB float triples in place (one thread; CPU).
     void apply_rgb(float* rgb, int64_t count, ApplyStats* stats = nullptr) const;
     /// Samples the pipeline on a cube_size^3 grid into a 3D LUT (write it with write_cube_file).
     Result<LutFile> bake(const BakeOptions& options = {}) const;
@@ -59,12 +79,19 @@ public:
     std::string backend() const;
     /// True when the pipeline changes nothing (no steps, or identity steps only).
     bool is_noop() const;
-    /// "cpu" (or "cuda:0" once there are kernels): where apply() runs.
+    /// "cpu" or "cuda:N": where apply() and apply_ycbcr() run (bake() and apply_rgb() always
+    /// run on the CPU).
     std::string device() const;
+    /// True when apply() and apply_ycbcr() run on a CUDA device.
+    bool on_device() const;
+    /// Why DevicePolicy::Auto stayed on the CPU although a CUDA device was there (an op
+    /// without a kernel, a device that failed); empty otherwise.
+    const std::string& fallback_reason() const;
 
     class Impl;
 
 private:
+    friend const detail::ExportedProgram& detail::exported_program(const ColorProcessor&);
     explicit ColorProcessor(std::shared_ptr<const Impl> impl);
     std::shared_ptr<const Impl> m_impl;
 };

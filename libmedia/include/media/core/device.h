@@ -33,6 +33,9 @@ bool cuda_built_in();
 /// Initialises CUDA lazily on first call; never throws or aborts without a driver.
 /// Honours SLATE_DEVICE=cpu (reports none).
 std::vector<DeviceInfo> cuda_devices();
+/// Why no CUDA device can be used now ("no CUDA-capable device is detected", "this build has
+/// no CUDA support ...", "SLATE_DEVICE=cpu"); empty when one can.
+std::string cuda_unavailable_reason();
 /// Resolves a policy to a device (see DevicePolicy). Errors: DeviceError "CUDA requested but
 /// <reason>" when Cuda (or Auto with SLATE_DEVICE=cuda) cannot be met; InvalidArgument when
 /// SLATE_DEVICE holds another value than cpu, cuda or auto and the policy is not Cpu.

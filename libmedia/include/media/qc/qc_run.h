@@ -10,6 +10,7 @@
 
 #include "media/analysis/interlace.h"
 #include "media/analysis/video_measure.h"
+#include "media/core/device.h"
 #include "media/core/result.h"
 #include "media/qc/profile.h"
 #include "media/qc/qc_report.h"
@@ -31,7 +32,10 @@ struct FrameObservation {
 struct QcRequest {
     std::vector<std::string> inputs;  ///< files or image-sequence patterns
     QcProfile profile;
-    int threads = 0;          ///< analysis workers; 0 = every core
+    int threads = 0;  ///< analysis workers; 0 = every core
+    /// Where the per-frame signal statistics run (Auto: a CUDA device when there is one; Cuda
+    /// that cannot be met is an error of the request).
+    DevicePolicy device = DevicePolicy::Auto;
     bool continuous = false;  ///< inputs are consecutive parts: timecode must run on
     /// Compare every input with this reference (VMAF and PSNR, the fidelity check): a second
     /// pass over the input and the reference after the QC pass. Empty: no comparison.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "media/core/device.h"
 #include "media/core/frame_range.h"
 #include "media/core/result.h"
 #include "media/qc/profile.h"
@@ -19,6 +20,7 @@ struct QcShardRequest {
     FrameRange frames;   ///< the shard's frames (the last shard may end past the file's end)
     std::string output;  ///< shard file to write (temporary name, renamed when complete)
     int threads = 0;
+    DevicePolicy device = DevicePolicy::Auto;  ///< as QcRequest::device
 };
 
 /// Decodes the shard's frames (seeking frame-accurately; the frame before the range is decoded

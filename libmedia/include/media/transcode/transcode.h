@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "media/color/color_pipeline.h"
+#include "media/core/device.h"
 #include "media/core/frame_range.h"
 #include "media/core/rational.h"
 #include "media/core/result.h"
@@ -45,7 +46,10 @@ struct TranscodeRequest {
     bool overwrite = false;               ///< replace an existing output (else: an error)
     bool tolerate_decode_errors = false;  ///< finish despite decode errors, and count them
     bool verify = true;                   ///< re-probe the output and check it (see OutputCheck)
-    int threads = 0;                ///< decoder + encoder threads; 0: libav's choice (all cores)
+    int threads = 0;  ///< decoder + encoder threads; 0: libav's choice (all cores)
+    /// Where the look runs (ColorProcessor::create): Auto takes a CUDA device when there is one
+    /// and the look has kernels for every op; Cuda that cannot be met fails the transcode.
+    DevicePolicy device = DevicePolicy::Auto;
     Rational sequence_rate{24, 1};  ///< rate of image sequence inputs that do not state one
     /// Only source frames [first, end) (a chunk): video only (needs audio None unless the output
     /// has no audio anyway); an end past the source's stops at its end; the output's start
