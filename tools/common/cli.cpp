@@ -30,7 +30,7 @@ int report_error(std::string_view command, const media::Error& error) {
 
 void add_device_option(CLI::App& app, std::string& device) {
     app.add_option("--device", device,
-                   "Where colour, scaling and QC statistics run: auto (CUDA when present), cpu, "
+                   "Where colour pipelines and QC statistics run: auto (CUDA when present), cpu, "
                    "cuda (an error without a GPU)")
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
 }
