@@ -55,7 +55,10 @@ double sample_error(const Sample& reference, const Sample& cuda) {
 }
 
 bool within(double error, double reference, const Tolerance& tolerance) {
-    return error <= tolerance.abs + tolerance.rel * std::fabs(reference);
+    // Equal NaNs and infinities have error 0; their relative term would be 0 * inf = NaN, which
+    // fails every comparison, so it only counts for a finite reference.
+    const double relative = std::isfinite(reference) ? tolerance.rel * std::fabs(reference) : 0.0;
+    return error <= tolerance.abs + relative;
 }
 
 bool padding_untouched(const HostBuffer& buffer, int& bad_row) {

@@ -81,7 +81,52 @@ void compare_outputs(const KernelEntry& entry, const Case& c, const CaseBuffers&
     }
 }
 
+// Runs the reference into `outputs` (pre-filled with kSentinel); false when it refused.
+bool run_reference(const KernelEntry& entry, const Variant& variant,
+                   std::vector<HostBuffer>& inputs, std::vector<HostBuffer>& outputs) {
+    Binding host{{}, {}, variant};
+    for (std::size_t i = 0; i < inputs.size(); ++i) host.inputs[i] = inputs[i].view();
+    for (std::size_t i = 0; i < outputs.size(); ++i) host.outputs[i] = outputs[i].view();
+    return entry.cpu(host);
+}
+
 }  // namespace
+
+ParityResult check_reference(const KernelEntry& entry, const Variant& variant, unsigned seed) {
+    ParityResult result;
+    std::mt19937 rng(seed);
+    constexpr Tolerance kSame{0.0, 0.0, "deterministic"};
+    for (const Case& c : kCases) {
+        const Layout layout = entry.layout(c.width, c.height, variant);
+        std::vector<HostBuffer> inputs, first, second;
+        for (int i = 0; i < layout.input_count; ++i) {
+            inputs.push_back(make_host_buffer(layout.inputs[i], c.pad_samples, std::byte{0}));
+            fill_random(inputs.back(), rng);
+        }
+        for (int i = 0; i < layout.output_count; ++i)
+            first.push_back(make_host_buffer(layout.outputs[i], c.pad_samples, kSentinel));
+        second = first;
+        // In-place kernels may change their inputs: each run starts from the same copy.
+        std::vector<HostBuffer> again = inputs;
+        ++result.cases;
+        if (!run_reference(entry, variant, inputs, first) ||
+            !run_reference(entry, variant, again, second)) {
+            result.pass = false;
+            result.failure = case_name(c) + ": the reference refused the arguments";
+            return result;
+        }
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            const Comparison cmp = compare(first[i], second[i], kSame);
+            result.max_error = std::max(result.max_error, cmp.max_error);
+            if (!cmp.pass && result.pass) {
+                result.pass = false;
+                result.failure =
+                    case_name(c) + ", output " + std::to_string(i) + " " + cmp.first_failure;
+            }
+        }
+    }
+    return result;
+}
 
 ParityResult check_parity(const KernelEntry& entry, const Variant& variant, unsigned seed) {
     ParityResult result;

@@ -20,4 +20,10 @@ struct ParityResult {
 /// output within the entry's tolerance. A CUDA error is a failure, not an exception.
 ParityResult check_parity(const KernelEntry& entry, const Variant& variant, unsigned seed);
 
+/// The reference side alone, on the host (no device needed): at the same sizes and pitches it
+/// must accept every binding its layout describes, write nothing into the row padding, and give
+/// the same output twice (max_error is then 0). Catches layout and adapter mistakes before any
+/// GPU time is spent on them.
+ParityResult check_reference(const KernelEntry& entry, const Variant& variant, unsigned seed);
+
 }  // namespace slate_gpu::selftest
