@@ -19,34 +19,14 @@
 
 #include "slate_gpu/color_chain.h"
 #include "slate_gpu/curve_table.h"  // detail::float_bits / bits_float
+#include "slate_gpu/detail/rounded_ops.h"
 #include "slate_gpu/plane.h"
 
 namespace slate_gpu::detail {
 
 // ---------------------------------------------------------------------------------------------
-// Arithmetic that rounds after every operation, on host and device alike.
+// Arithmetic that rounds after every operation (mul_rn, add_rn, sub_rn: rounded_ops.h).
 
-SLATE_GPU_HD inline float mul(float a, float b) {
-#if defined(__CUDA_ARCH__)
-    return __fmul_rn(a, b);
-#else
-    return a * b;
-#endif
-}
-SLATE_GPU_HD inline float add(float a, float b) {
-#if defined(__CUDA_ARCH__)
-    return __fadd_rn(a, b);
-#else
-    return a + b;
-#endif
-}
-SLATE_GPU_HD inline float sub(float a, float b) {
-#if defined(__CUDA_ARCH__)
-    return __fsub_rn(a, b);
-#else
-    return a - b;
-#endif
-}
 /// Round to nearest, ties to even (the default rounding mode on the host).
 SLATE_GPU_HD inline float round_even(float v) {
 #if defined(__CUDA_ARCH__)
@@ -172,11 +152,11 @@ struct RowBlend {
 };
 SLATE_GPU_HD inline RowBlend chroma_rows_for(int y, const ChromaGeometry& g) {
     if (!g.sub_v) return {y, y, 0.0f};
-    const float position = mul(sub(static_cast<float>(y), g.phase_v), 0.5f);
+    const float position = mul_rn(sub_rn(static_cast<float>(y), g.phase_v), 0.5f);
     const float base = floor_f(position);
     const int j = static_cast<int>(base);
     return {clamp_int(j, 0, g.chroma_height - 1), clamp_int(j + 1, 0, g.chroma_height - 1),
-            sub(position, base)};
+            sub_rn(position, base)};
 }
 
 /// E'C of chroma column k blended from two chroma rows: ((1 - w) c0 + w c1 - offset) * scale.
@@ -184,10 +164,10 @@ template <typename T>
 SLATE_GPU_HD inline float blended_chroma(const Plane<const T>& c, const RowBlend& rows, int k,
                                          float offset, float scale) {
     const float c0 = static_cast<float>(load_sample(c, k, rows.first));
-    if (rows.weight == 0.0f) return mul(sub(c0, offset), scale);
+    if (rows.weight == 0.0f) return mul_rn(sub_rn(c0, offset), scale);
     const float c1 = static_cast<float>(load_sample(c, k, rows.second));
-    const float w0 = sub(1.0f, rows.weight);
-    return mul(sub(add(mul(w0, c0), mul(rows.weight, c1)), offset), scale);
+    const float w0 = sub_rn(1.0f, rows.weight);
+    return mul_rn(sub_rn(add_rn(mul_rn(w0, c0), mul_rn(rows.weight, c1)), offset), scale);
 }
 
 /// E'C at luma column x of a chroma plane (linear interpolation honouring the siting).
@@ -200,11 +180,11 @@ SLATE_GPU_HD inline float upsampled_chroma(const Plane<const T>& c, const RowBle
     if ((x & 1) == 0) {
         if (g.phase_h == 0.0f) return here;
         const float before = blended_chroma(c, rows, k > 0 ? k - 1 : 0, offset, scale);
-        return add(mul(0.75f, here), mul(0.25f, before));
+        return add_rn(mul_rn(0.75f, here), mul_rn(0.25f, before));
     }
     const float after = blended_chroma(c, rows, k + 1 < g.chroma_width ? k + 1 : k, offset, scale);
-    if (g.phase_h == 0.0f) return mul(0.5f, add(here, after));
-    return add(mul(0.75f, here), mul(0.25f, after));
+    if (g.phase_h == 0.0f) return mul_rn(0.5f, add_rn(here, after));
+    return add_rn(mul_rn(0.75f, here), mul_rn(0.25f, after));
 }
 
 struct Rgb {
@@ -219,9 +199,11 @@ SLATE_GPU_HD inline Rgb decode_pixel(const YcbcrPlanes<const T>& in, const Chrom
     const RowBlend rows = chroma_rows_for(y, g);
     const float cb = upsampled_chroma(in.cb, rows, x, g, d.c_offset, d.c_scale);
     const float cr = upsampled_chroma(in.cr, rows, x, g, d.c_offset, d.c_scale);
-    const float e_y = mul(sub(static_cast<float>(load_sample(in.y, x, y)), d.y_offset), d.y_scale);
-    return {add(e_y, mul(d.r_cr, cr)), add(add(e_y, mul(d.g_cb, cb)), mul(d.g_cr, cr)),
-            add(e_y, mul(d.b_cb, cb))};
+    const float e_y =
+        mul_rn(sub_rn(static_cast<float>(load_sample(in.y, x, y)), d.y_offset), d.y_scale);
+    return {add_rn(e_y, mul_rn(d.r_cr, cr)),
+            add_rn(add_rn(e_y, mul_rn(d.g_cb, cb)), mul_rn(d.g_cr, cr)),
+            add_rn(e_y, mul_rn(d.b_cb, cb))};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,16 +224,18 @@ SLATE_GPU_HD inline Encoded encode_pixel(const EncodeCoefs& e, float r, float g,
     r = safe_rgb(r);
     g = safe_rgb(g);
     b = safe_rgb(b);
-    return {add(add(add(mul(e.y_r, r), mul(e.y_g, g)), mul(e.y_b, b)), e.y_offset),
-            add(add(add(mul(e.cb_r, r), mul(e.cb_g, g)), mul(e.cb_b, b)), e.c_offset),
-            add(add(add(mul(e.cr_r, r), mul(e.cr_g, g)), mul(e.cr_b, b)), e.c_offset)};
+    return {
+        add_rn(add_rn(add_rn(mul_rn(e.y_r, r), mul_rn(e.y_g, g)), mul_rn(e.y_b, b)), e.y_offset),
+        add_rn(add_rn(add_rn(mul_rn(e.cb_r, r), mul_rn(e.cb_g, g)), mul_rn(e.cb_b, b)), e.c_offset),
+        add_rn(add_rn(add_rn(mul_rn(e.cr_r, r), mul_rn(e.cr_g, g)), mul_rn(e.cr_b, b)),
+               e.c_offset)};
 }
 
 /// A code from an unrounded value: clip to 0..max_code, + 0.5, truncate (NaN gives 0).
 template <typename T>
 SLATE_GPU_HD inline T to_code(float v, float max_code) {
     const float clipped = v != v ? 0.0f : (v < 0.0f ? 0.0f : (max_code < v ? max_code : v));
-    return static_cast<T>(static_cast<unsigned>(add(clipped, 0.5f)));
+    return static_cast<T>(static_cast<unsigned>(add_rn(clipped, 0.5f)));
 }
 
 /// The luma rows averaged into chroma row j and their weights ([1 1]/2 between rows, [1 2 1]/4
@@ -289,9 +273,9 @@ SLATE_GPU_HD inline RowTaps luma_rows_for(int j, const ChromaGeometry& g) {
 SLATE_GPU_HD inline float vertical_sum(const RowTaps& t, const float* v) {
     if (t.count == 1) return v[0];
     // Constant indices only: a kernel keeps taps and values in registers.
-    float s = mul(t.weight[0], v[0]);
-    if (t.count > 1) s = add(s, mul(t.weight[1], v[1]));
-    if (t.count > 2) s = add(s, mul(t.weight[2], v[2]));
+    float s = mul_rn(t.weight[0], v[0]);
+    if (t.count > 1) s = add_rn(s, mul_rn(t.weight[1], v[1]));
+    if (t.count > 2) s = add_rn(s, mul_rn(t.weight[2], v[2]));
     return s;
 }
 
@@ -306,8 +290,9 @@ SLATE_GPU_HD inline int right_column(int k, int width) {
 
 /// The horizontal step: [1 2 1]/4 co-sited, [1 1]/2 centred (phase != 0).
 SLATE_GPU_HD inline float horizontal_filter(float phase_h, float left, float centre, float right) {
-    if (phase_h == 0.0f) return add(add(mul(0.25f, left), mul(0.5f, centre)), mul(0.25f, right));
-    return mul(0.5f, add(centre, right));
+    if (phase_h == 0.0f)
+        return add_rn(add_rn(mul_rn(0.25f, left), mul_rn(0.5f, centre)), mul_rn(0.25f, right));
+    return mul_rn(0.5f, add_rn(centre, right));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,7 +319,7 @@ SLATE_GPU_HD inline uint16_t float_to_half(float value) {
     if (bits > 0x7F800000u) return static_cast<uint16_t>(sign | 0x7E00u);
     if (bits >= 0x477FF000u) return static_cast<uint16_t>(sign | 0x7C00u);
     if (bits < 0x38800000u) {
-        const float scaled = mul(bits_float(bits), 16777216.0f);  // 2^24, exact
+        const float scaled = mul_rn(bits_float(bits), 16777216.0f);  // 2^24, exact
         return static_cast<uint16_t>(sign | static_cast<uint16_t>(round_even(scaled)));
     }
     const uint32_t rounded = bits - (112u << 23) + 0xFFFu + ((bits >> 13) & 1u);
@@ -345,7 +330,7 @@ SLATE_GPU_HD inline uint16_t float_to_half(float value) {
 template <typename T>
 SLATE_GPU_HD inline float unit_of(T v) {
     constexpr float kScale = 1.0f / (sizeof(T) == 1 ? 255.0f : 65535.0f);
-    return mul(static_cast<float>(v), kScale);
+    return mul_rn(static_cast<float>(v), kScale);
 }
 
 /// Float -> integer sample: NaN -> 0, else min(max(v * max + 0.5, 0), max), truncated.
@@ -353,7 +338,7 @@ template <typename T>
 SLATE_GPU_HD inline T quantise(float v) {
     constexpr float top = sizeof(T) == 1 ? 255.0f : 65535.0f;
     if (v != v) return T{0};
-    float q = add(mul(v, top), 0.5f);
+    float q = add_rn(mul_rn(v, top), 0.5f);
     q = q < 0.0f ? 0.0f : q;
     q = top < q ? top : q;
     return static_cast<T>(static_cast<unsigned>(q));

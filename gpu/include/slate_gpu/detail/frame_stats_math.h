@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "slate_gpu/detail/rounded_ops.h"
 #include "slate_gpu/frame_stats.h"
 #include "slate_gpu/plane.h"
 
@@ -28,36 +29,7 @@ SLATE_GPU_HD inline int abs_int(int v) {
     return v < 0 ? -v : v;
 }
 
-// Double arithmetic rounded once per operation on both sides: nvcc would otherwise fuse a
-// multiply and an add into one FMA where the host (no contraction in ISO C++ mode) rounds twice.
-SLATE_GPU_HD inline double mul_rn(double a, double b) {
-#if defined(__CUDA_ARCH__)
-    return __dmul_rn(a, b);
-#else
-    return a * b;
-#endif
-}
-SLATE_GPU_HD inline double add_rn(double a, double b) {
-#if defined(__CUDA_ARCH__)
-    return __dadd_rn(a, b);
-#else
-    return a + b;
-#endif
-}
-SLATE_GPU_HD inline double sub_rn(double a, double b) {
-#if defined(__CUDA_ARCH__)
-    return __dsub_rn(a, b);
-#else
-    return a - b;
-#endif
-}
-SLATE_GPU_HD inline double div_rn(double a, double b) {
-#if defined(__CUDA_ARCH__)
-    return __ddiv_rn(a, b);
-#else
-    return a / b;
-#endif
-}
+// Double arithmetic rounded once per operation on both sides: rounded_ops.h.
 
 /// signalstats' saturation: floor(sqrt((Cb - mid)^2 + (Cr - mid)^2)). Up to 12 bits libmedia
 /// reads the raw codes, deeper ones clamped to the depth. The square is summed in 64 bits (exact
