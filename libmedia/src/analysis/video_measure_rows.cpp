@@ -76,8 +76,11 @@ int64_t outliers(const ToutRows<T>& rows, int n, int threshold) {
 
 template <typename T>
 void saturation(const T* cb, const T* cr, int n, int mid, uint64_t& sum, int& peak) {
+    // Codes above the depth's maximum (stray high bits) count as the maximum: the histograms do
+    // the same, and u * u + v * v stays inside int.
+    const int top = 2 * mid - 1;
     for (int x = 0; x < n; ++x) {
-        const int u = cb[x] - mid, v = cr[x] - mid;
+        const int u = std::min(int{cb[x]}, top) - mid, v = std::min(int{cr[x]}, top) - mid;
         const auto sat = static_cast<int>(std::sqrt(static_cast<double>(u * u + v * v)));
         sum += static_cast<uint64_t>(sat);
         peak = std::max(peak, sat);
@@ -93,7 +96,9 @@ void limits(const T* cb, const T* cr, int n, const ChromaLimitParams& p, const L
         high[x] = static_cast<T>(p.max_code - 1);
     };
     for (int x = 0; x < n; ++x) {
-        const int32_t u = int32_t{cb[x]} - p.mid, v = int32_t{cr[x]} - p.mid;
+        // Stray high bits count as the maximum code (and keep the products inside int32).
+        const int32_t u = std::min(int32_t{cb[x]}, p.max_code) - p.mid;
+        const int32_t v = std::min(int32_t{cr[x]}, p.max_code) - p.mid;
         const int32_t red = p.cr_to_red * v, blue = p.cb_to_blue * u;
         const int32_t green = p.cb_to_green * u + p.cr_to_green * v;
         const int32_t lowest = std::min({red, green, blue}), highest = std::max({red, green, blue});

@@ -340,8 +340,8 @@ int64_t CountOutliersU16(const ToutRows<uint16_t>& r, int n, int t, uint16_t* s)
     return CountOutliers(r, n, t, s);
 }
 
-// floor(sqrt(u^2 + v^2)) in float: exact for 10-bit pairs (the sum is below 2^24, and no
-// integer square root below 2896 is rounded up by a float sqrt).
+// floor(sqrt(u^2 + v^2)) in float, codes clamped to the depth: exact for 10-bit pairs (the sum is
+// below 2^24, and no integer square root below 2896 is rounded up by a float sqrt).
 template <typename T>
 void Saturation(const T* cb, const T* cr, int n, int mid, uint64_t& sum, int& peak) {
     const hn::ScalableTag<int32_t> di;
@@ -349,10 +349,11 @@ void Saturation(const T* cb, const T* cr, int n, int mid, uint64_t& sum, int& pe
     const hn::Rebind<float, decltype(di)> df;
     const size_t lanes = hn::Lanes(di), end = Whole(di, n);
     const auto middle = hn::Set(di, mid);
+    const auto top = hn::Set(di, 2 * mid - 1);  // stray high bits count as the maximum code
     auto total = hn::Zero(di), largest = hn::Zero(di);
     for (size_t i = 0; i < end; i += lanes) {
-        const auto u = hn::Sub(hn::PromoteTo(di, hn::LoadU(dt, cb + i)), middle);
-        const auto v = hn::Sub(hn::PromoteTo(di, hn::LoadU(dt, cr + i)), middle);
+        const auto u = hn::Sub(hn::Min(hn::PromoteTo(di, hn::LoadU(dt, cb + i)), top), middle);
+        const auto v = hn::Sub(hn::Min(hn::PromoteTo(di, hn::LoadU(dt, cr + i)), top), middle);
         const auto squared = hn::Add(hn::Mul(u, u), hn::Mul(v, v));
         const auto sat = hn::ConvertTo(di, hn::Sqrt(hn::ConvertTo(df, squared)));
         total = hn::Add(total, sat);
@@ -389,7 +390,9 @@ void ChromaLimits(const T* cb, const T* cr, int n, const ChromaLimitParams& p,
     for (size_t i = 0; i < end; i += lanes) {
         const auto u_code = hn::PromoteTo(di, hn::LoadU(dt, cb + i));
         const auto v_code = hn::PromoteTo(di, hn::LoadU(dt, cr + i));
-        const auto u = hn::Sub(u_code, mid), v = hn::Sub(v_code, mid);
+        // Codes above the depth's maximum (stray high bits) count as the maximum, which also
+        // keeps the fixed-point products inside int32.
+        const auto u = hn::Sub(hn::Min(u_code, top), mid), v = hn::Sub(hn::Min(v_code, top), mid);
         const auto red = hn::Mul(hn::Set(di, p.cr_to_red), v);
         const auto blue = hn::Mul(hn::Set(di, p.cb_to_blue), u);
         const auto green =

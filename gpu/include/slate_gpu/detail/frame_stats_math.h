@@ -31,17 +31,13 @@ SLATE_GPU_HD inline int abs_int(int v) {
 
 // Double arithmetic rounded once per operation on both sides: rounded_ops.h.
 
-/// signalstats' saturation: floor(sqrt((Cb - mid)^2 + (Cr - mid)^2)). Up to 12 bits libmedia
-/// reads the raw codes, deeper ones clamped to the depth. The square is summed in 64 bits (exact
-/// for any uint16 code; libmedia's 32-bit sum overflows only for codes with stray high bits) and
-/// the square root is IEEE double on both sides (correctly rounded, so its floor is the integer
-/// square root below 2^52).
+/// signalstats' saturation: floor(sqrt((Cb - mid)^2 + (Cr - mid)^2)), codes above the depth's
+/// maximum (stray high bits) taken as the maximum, as libmedia does. The square root is IEEE
+/// double on both sides (correctly rounded, so its floor is the integer square root below 2^52).
 SLATE_GPU_HD inline uint32_t saturation(uint32_t cb, uint32_t cr, int bit_depth) {
-    if (bit_depth > 12) {
-        const uint32_t top = (1u << bit_depth) - 1u;
-        cb = stats_code(cb, top);
-        cr = stats_code(cr, top);
-    }
+    const uint32_t top = (1u << bit_depth) - 1u;
+    cb = stats_code(cb, top);
+    cr = stats_code(cr, top);
     const int64_t mid = int64_t{1} << (bit_depth - 1);
     const int64_t u = static_cast<int64_t>(cb) - mid, v = static_cast<int64_t>(cr) - mid;
     return static_cast<uint32_t>(::sqrt(static_cast<double>(u * u + v * v)));
@@ -149,7 +145,9 @@ SLATE_GPU_HD inline void chroma_threshold_counts(uint32_t code, const StatsThres
 /// bits (libmedia's 32 bits suffice for codes within the depth; stray high bits overflow them).
 SLATE_GPU_HD inline bool outside_gamut(uint32_t luma, uint32_t cb, uint32_t cr,
                                        const GamutLimits& g) {
-    const int64_t u = static_cast<int64_t>(cb) - g.mid, v = static_cast<int64_t>(cr) - g.mid;
+    const auto top = static_cast<uint32_t>(g.max_code);  // stray high bits count as the maximum
+    const int64_t u = static_cast<int64_t>(stats_code(cb, top)) - g.mid;
+    const int64_t v = static_cast<int64_t>(stats_code(cr, top)) - g.mid;
     const int64_t red = g.cr_to_red * v, blue = g.cb_to_blue * u;
     const int64_t green = g.cb_to_green * u + g.cr_to_green * v;
     const int64_t lowest = red < green ? (red < blue ? red : blue) : (green < blue ? green : blue);
