@@ -50,8 +50,8 @@ void fill_samples(HostBuffer& buffer, std::mt19937& rng) {
     const std::size_t count = buffer.bytes.size() / sizeof(T);
     for (std::size_t i = 0; i < count; ++i) {
         T value{};
-        if constexpr (std::is_same_v<T, float>) {
-            value = random_float(buffer.spec, rng);
+        if constexpr (std::is_floating_point_v<T>) {
+            value = static_cast<T>(random_float(buffer.spec, rng));
         } else {
             constexpr auto container_max = static_cast<uint32_t>(
                 std::min<uint64_t>(std::numeric_limits<T>::max(), UINT32_MAX));
@@ -86,6 +86,9 @@ void fill_random(HostBuffer& buffer, std::mt19937& rng) {
             break;
         case SampleType::U64:
             fill_samples<uint64_t>(buffer, rng);
+            break;
+        case SampleType::F64:
+            fill_samples<double>(buffer, rng);
             break;
     }
 }

@@ -33,6 +33,8 @@ Sample sample_at(const HostBuffer& buffer, int x, int y) {
             return Sample{double(read(float{})), 0, true};
         case SampleType::U64:
             return Sample{static_cast<double>(read(uint64_t{})), read(uint64_t{}), false};
+        case SampleType::F64:
+            return Sample{read(double{}), 0, true};
     }
     return Sample{0.0, 0, false};
 }

@@ -14,6 +14,7 @@
 
 #include "chain_bench.h"
 #include "cuda_check.h"
+#include "metrics_bench.h"
 #include "parity.h"
 #include "slate_gpu/device.h"
 #include "slate_gpu/registry.h"
@@ -88,6 +89,10 @@ std::vector<Row> time_all(const std::vector<EntryParity>& parity) {
     if (!parity.empty())
         time_kernel(*parity.front().entry, parity.front().entry->variants.front(), 3840, 2160);
     for (const EntryParity& p : parity) {
+        if (!p.entry->timed) {
+            rows.push_back(Row{p.entry, p.pass, p.max_error, {0, 0}, {}});
+            continue;
+        }
         for (const Size& size : kTimedSizes) {
             const Timing t =
                 time_kernel(*p.entry, p.entry->variants.front(), size.width, size.height);
@@ -134,6 +139,25 @@ void print_chain_table(const std::vector<ChainRow>& rows) {
                     r.gbps, r.ref_name.c_str(), r.ref_gbps, 100.0 * r.gbps / r.ref_gbps);
 }
 
+void print_feature_table(const std::vector<FeatureParity>& rows) {
+    if (rows.empty()) return;
+    std::printf("\n%-32s %-6s %-10s %-10s\n", "whole-frame feature", "parity", "max|err|",
+                "tolerance");
+    for (const FeatureParity& r : rows)
+        std::printf("%-32s %-6s %-10.3g %-10.3g\n", r.name.c_str(), r.pass ? "PASS" : "FAIL",
+                    r.max_error, r.tolerance);
+}
+
+void print_metric_table(const std::vector<MetricTiming>& rows) {
+    if (rows.empty()) return;
+    std::printf("\n%-22s %-10s %4s %9s %10s %9s %9s %7s\n", "metrics (resident)", "size", "bits",
+                "ms", "frames/s", "GB/s", "copy GB/s", "% copy");
+    for (const MetricTiming& r : rows)
+        std::printf("%-22s %4dx%-5d %4d %9.4f %10.0f %9.1f %9.1f %6.1f%%\n", r.name.c_str(),
+                    r.width, r.height, r.bit_depth, r.ms, r.fps, r.gbps, r.copy_gbps,
+                    100.0 * r.gbps / r.copy_gbps);
+}
+
 // --references: every registry entry's reference side on the host, no device needed.
 int run_references() {
     std::printf("references: every kernel's scalar reference alone, on the host (no device)\n");
@@ -170,16 +194,22 @@ int run(bool timing) {
         pass = pass && p.pass;
         if (!timing) rows.push_back(Row{p.entry, p.pass, p.max_error, {0, 0}, {}});
     }
+    const std::vector<FeatureParity> features = check_metric_frames();
+    for (const FeatureParity& f : features) pass = pass && f.pass;
     std::vector<ChainRow> chain;
+    std::vector<MetricTiming> metrics;
     if (timing) {
         rows = time_all(parity);
         chain = bench_chain();
+        metrics = bench_metrics();
     }
     // The verdict before the table, so that the table is the last thing on the screen.
     std::printf("\n%s\n", pass ? "PASS: every kernel matches its reference"
                                : "FAIL: a kernel does not match its reference");
     print_table(rows);
     print_chain_table(chain);
+    print_feature_table(features);
+    print_metric_table(metrics);
     return pass ? kExitPass : kExitFail;
 }
 

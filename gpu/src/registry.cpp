@@ -12,6 +12,7 @@ std::size_t sample_bytes(SampleType type) {
         case SampleType::F32:
             return 4;
         case SampleType::U64:
+        case SampleType::F64:
             return 8;
     }
     return 0;
@@ -21,8 +22,9 @@ std::span<const KernelFamily> kernel_families() {
     // Built on first use: the spans come from functions in other translation units, and a
     // function-local static avoids any static-initialisation order between them.
     static const KernelFamily families[] = {
-        {"convert", convert_kernels()}, {"reduce", reduce_kernels()}, {"color", color_kernels()},
-        {"scale", scale_kernels()},     {"stats", stats_kernels()},
+        {"convert", convert_kernels()}, {"reduce", reduce_kernels()},
+        {"color", color_kernels()},     {"scale", scale_kernels()},
+        {"stats", stats_kernels()},     {"metrics", metrics_kernels()},
     };
     return families;
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 namespace slate {
@@ -28,10 +29,11 @@ int report_error(std::string_view command, const media::Error& error) {
     return kExitInputError;
 }
 
-void add_device_option(CLI::App& app, std::string& device) {
+void add_device_option(CLI::App& app, std::string& device, std::string_view what) {
     app.add_option("--device", device,
-                   "Where colour pipelines and QC statistics run: auto (CUDA when present), cpu, "
-                   "cuda (an error without a GPU)")
+                   fmt::format("Where {} run: auto (CUDA when present), cpu, cuda (an error "
+                               "without a GPU)",
+                               what))
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
 }
 

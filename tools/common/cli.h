@@ -43,7 +43,8 @@ ParseExit parse_with(CLI::App& app, const std::vector<std::string>& args);
 int report_error(std::string_view command, const media::Error& error);
 
 /// Adds `--device auto|cpu|cuda` (where the GPU-capable work of the command runs) to `app`.
-void add_device_option(CLI::App& app, std::string& device);
+void add_device_option(CLI::App& app, std::string& device,
+                       std::string_view what = "colour pipelines and QC statistics");
 /// The policy of a --device value ("auto", "cpu", "cuda").
 media::DevicePolicy device_policy(std::string_view name);
 /// Settles --device once for a command, before any work: an explicit `cuda` that cannot be met

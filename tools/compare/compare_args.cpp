@@ -117,6 +117,7 @@ ParseResult<CompareSettings> parse_compare_args(const std::vector<std::string>& 
     app.add_option("--shard-out", s.shard_out, "Shard file --shard writes");
     app.add_option("--merge-shards", s.merge_shards, "Merge these shard files (any order)")
         ->expected(1, -1);
+    add_device_option(app, s.device, "the metrics");
     app.footer(kFooter);
     if (ParseExit exit = parse_with(app, args); exit.code != -1) return exit;
 
@@ -137,6 +138,7 @@ ParseResult<CompareSettings> parse_compare_args(const std::vector<std::string>& 
     if (!models.empty()) r.vmaf_models = models;
     if (frames > 0) r.frame_count = frames;
     r.scale_to_reference = !no_scale;
+    r.device = device_policy(s.device);
 
     auto raw_for = [&](const std::string& specific, const std::string& path,
                        std::optional<media::RawVideoFormat>& out) -> std::string {

@@ -25,6 +25,7 @@ struct CompareSettings {
     std::string shard_out;
     /// --merge-shards F...: merge shard files instead of comparing.
     std::vector<std::string> merge_shards;
+    std::string device;  ///< --device ("" is auto without the info line)
 };
 
 /// Parses `compare REF DIST [options]`; args[0] is "compare". Pure: files and models are

@@ -35,6 +35,9 @@ int run_compare(const std::vector<std::string>& args) {
     auto parsed = parse_compare_args(args);
     if (auto* exit = std::get_if<ParseExit>(&parsed)) return finish(*exit);
     const CompareSettings& s = std::get<CompareSettings>(parsed);
+    if (s.merge_shards.empty())
+        if (auto device = settle_device("compare", s.device); !device)
+            return report_error("compare", device.error());
     if (s.shard) return run_shard(s);
     auto result = s.merge_shards.empty()
                       ? media::metrics::run_compare(s.request)

@@ -97,7 +97,7 @@ ParseResult<QcSettings> parse_qc_args(const std::vector<std::string>& args) {
     app.add_option("-j,--threads", s.threads, "Analysis threads (0 = every core)")
         ->check(CLI::Range(0, 256));
     std::string shard_range;
-    add_device_option(app, s.device);
+    add_device_option(app, s.device, "QC statistics and the reference metrics");
     app.add_option("--shard", shard_range,
                    "Measure only frames START:END (END exclusive) into --shard-out");
     app.add_option("--shard-out", s.shard_out, "Shard file to write (with --shard)");

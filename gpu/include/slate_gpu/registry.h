@@ -18,7 +18,7 @@
 namespace slate_gpu {
 
 /// Sample types of registry buffers.
-enum class SampleType : uint8_t { U8, U16, F32, U64 };
+enum class SampleType : uint8_t { U8, U16, F32, U64, F64 };
 
 /// Bytes per sample of a type.
 std::size_t sample_bytes(SampleType type);
@@ -88,6 +88,10 @@ struct KernelEntry {
     Layout (*layout)(int width, int height, const Variant& variant);
     bool (*cpu)(const Binding& binding);  ///< false when the binding was refused
     cudaError_t (*cuda)(const Binding& binding, cudaStream_t stream);
+    /// False for entries whose CUDA side synchronises and copies through the host (the parity
+    /// adapters of the metrics family): the generic timing skips them, and the metrics benchmark
+    /// times the kernels themselves.
+    bool timed = true;
 };
 
 /// A family: kernels that share argument conventions.
@@ -106,6 +110,8 @@ std::span<const KernelEntry> color_kernels();
 std::span<const KernelEntry> scale_kernels();
 /// QC per-frame statistics.
 std::span<const KernelEntry> stats_kernels();
+/// Reference metrics: PSNR, motion, SSIM, MS-SSIM, VIF, ADM, the VMAF model.
+std::span<const KernelEntry> metrics_kernels();
 /// Every family, in the order the harness reports them.
 std::span<const KernelFamily> kernel_families();
 

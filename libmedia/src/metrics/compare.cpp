@@ -20,6 +20,8 @@
 #include "common/bounded_queue.h"
 #include "compare_internal.h"
 #include "frame_scorer.h"
+#include "frame_scorer_device.h"
+#include "media/core/device.h"
 #include "media/io/frame_resize.h"
 #include "media/io/media_source.h"
 
@@ -183,6 +185,11 @@ struct Work {
     std::vector<double> row;
     MotionBlur blur;
     std::optional<Error> error;
+};
+
+/// Where the frame pairs are scored: the CPU (in parallel) or one CUDA device (in order).
+struct Scorer {
+    std::unique_ptr<detail::DeviceFrameScorer> device;
 };
 
 /// Per-worker converters (FrameResizer is not shared between threads).
@@ -352,7 +359,7 @@ struct Collected {
 };
 
 Result<Collected> run_pipeline(const CompareRequest& request, Setup& setup, const Window& window,
-                               int workers) {
+                               int workers, Scorer& scorer) {
     Collected out;
     DistortedReader distorted_reader(setup.distorted, window.limit);
     tbb::enumerable_thread_specific<Converters> converters;
@@ -422,6 +429,9 @@ Result<Collected> run_pipeline(const CompareRequest& request, Setup& setup, cons
                         if (!bring(mine.reference, work->reference, "reference") ||
                             !bring(mine.distorted, work->distorted, "distorted frame"))
                             return work;
+                        // The device scores in the ordered stage (its motion keeps the previous
+                        // reference on the device); here the CPU path scores in parallel.
+                        if (scorer.device) return work;
                         detail::score_frame(plan, planes_of(work->reference),
                                             planes_of(work->distorted), work->row, &work->blur);
                         // The pixels are no longer needed; free them before the ordered stage.
@@ -436,7 +446,24 @@ Result<Collected> run_pipeline(const CompareRequest& request, Setup& setup, cons
                             failure = std::move(work->error);
                             return;
                         }
-                        if (plan.needs_motion()) {
+                        if (scorer.device) {
+                            double motion = 0.0;
+                            auto scored =
+                                scorer.device->score(planes_of(work->reference),
+                                                     planes_of(work->distorted), work->row, motion);
+                            work->reference = Frame();
+                            work->distorted = Frame();
+                            if (!scored) {
+                                failure =
+                                    Error(std::move(scored).error())
+                                        .with_operation("score on " + scorer.device->device_name())
+                                        .with_frame(work->index);
+                                return;
+                            }
+                            // The device's first frame has no previous one: 0, as below.
+                            if (plan.needs_motion())
+                                out.motion.push_back(work->index == window.start ? 0.0 : motion);
+                        } else if (plan.needs_motion()) {
                             // The window's first frame has no previous one here; motion2 of
                             // that frame is 0 (frame 0) or not kept (a range's pre-roll).
                             out.motion.push_back(work->index == window.start
@@ -451,6 +478,22 @@ Result<Collected> run_pipeline(const CompareRequest& request, Setup& setup, cons
     out.distorted_issues = distorted_reader.finish();
     if (failure) return std::move(*failure);
     return out;
+}
+
+/// The device the request's policy resolves to: a CUDA scorer, or none (the CPU). Auto falls
+/// back to the CPU when there is no device or the plan needs more than the device path offers;
+/// an explicit Cuda request fails then, naming why.
+Result<Scorer> make_scorer(const CompareRequest& request, const ScorePlan& plan) {
+    Scorer scorer;
+    MEDIA_TRY_ASSIGN(const DeviceInfo device, resolve_device(request.device));
+    if (device.kind != DeviceKind::Cuda) return scorer;
+    auto made = detail::DeviceFrameScorer::create(plan, device.index);
+    if (made) {
+        scorer.device = std::move(*made);
+    } else if (request.device == DevicePolicy::Cuda) {
+        return Error(ErrorCode::DeviceError, "CUDA requested but " + made.error().message());
+    }
+    return scorer;
 }
 
 /// The decode problems an input reported that belong to the kept frames: all of them for an
@@ -523,9 +566,13 @@ Result<bool> judge_end(const CompareRequest& request, const Window& window, Setu
 }
 
 /// The kept rows with motion2 and the model scores filled, and their pooled statistics.
-void finish_result(const CompareRequest& request, const Window& window, const ScorePlan& plan,
-                   Collected& got, CompareResult& result) {
-    detail::finish_rows(plan, got.motion, got.rows, request.vmaf_predict);
+Result<void> finish_result(const CompareRequest& request, const Window& window,
+                           const ScorePlan& plan, Collected& got, CompareResult& result,
+                           Scorer& scorer) {
+    if (scorer.device)
+        MEDIA_TRY(scorer.device->finish_rows(got.motion, got.rows, request.vmaf_predict));
+    else
+        detail::finish_rows(plan, got.motion, got.rows, request.vmaf_predict);
     for (size_t i = 0; i < got.rows.size(); ++i) {
         const int64_t index = window.start + static_cast<int64_t>(i);
         if (!window.keeps(index)) continue;
@@ -536,6 +583,7 @@ void finish_result(const CompareRequest& request, const Window& window, const Sc
     }
     result.columns.assign(plan.columns.begin(), plan.columns.begin() + plan.visible_columns);
     result.pooled = detail::pool_columns(result.frames, result.columns.size());
+    return ok();
 }
 
 }  // namespace
@@ -595,7 +643,10 @@ Result<RangeRun> run_compare_range(const CompareRequest& request) {
                             ? request.threads
                             : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     facts.threads = workers;
-    MEDIA_TRY_ASSIGN(Collected got, run_pipeline(request, setup, window, workers));
+    MEDIA_TRY_ASSIGN(Scorer scorer, make_scorer(request, setup.plan));
+    facts.device = scorer.device ? scorer.device->device_name() : "cpu";
+    MEDIA_TRY_ASSIGN(Collected got, run_pipeline(request, setup, window, workers, scorer));
+    if (scorer.device) facts.device_seconds = scorer.device->seconds();
     const int64_t pairs_read = window.start + got.paired;
     facts.distorted_decode_errors =
         issues_of(got.distorted_issues, window, request.distorted.offset, got.distorted_ended) +
@@ -620,7 +671,7 @@ Result<RangeRun> run_compare_range(const CompareRequest& request) {
             .with_file(got.reference_ended ? request.reference.path : request.distorted.path);
     }
     MEDIA_TRY_ASSIGN(run.reached_end, judge_end(request, window, setup, got, facts));
-    finish_result(request, window, setup.plan, got, result);
+    MEDIA_TRY(finish_result(request, window, setup.plan, got, result, scorer));
     facts.frames = static_cast<int64_t>(result.frames.size());
     facts.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -109,6 +109,7 @@ CompareResult concatenate(std::vector<Loaded>& shards, const CompareRequest& req
     info.reference_decode_errors = info.distorted_decode_errors = 0;
     info.threads = 0;
     info.seconds = 0;
+    info.device_seconds = 0;
     merged.columns = shards.front().shard.result.columns;
     for (Loaded& s : shards) {
         CompareResult& part = s.shard.result;
@@ -116,7 +117,11 @@ CompareResult concatenate(std::vector<Loaded>& shards, const CompareRequest& req
         info.reference_decode_errors += part.info.reference_decode_errors;
         info.distorted_decode_errors += part.info.distorted_decode_errors;
         info.threads = std::max(info.threads, part.info.threads);
+        // Shards may run on different machines: name each device once.
+        if (info.device.find(part.info.device) == std::string::npos)
+            info.device += ", " + part.info.device;
         info.seconds += part.info.seconds;
+        info.device_seconds += part.info.device_seconds;
         merged.frame_numbers.insert(merged.frame_numbers.end(), part.frame_numbers.begin(),
                                     part.frame_numbers.end());
         std::move(part.frames.begin(), part.frames.end(), std::back_inserter(merged.frames));

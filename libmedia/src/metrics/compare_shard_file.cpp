@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 constexpr char kMagic[8] = {'S', 'L', 'C', 'M', 'P', 'S', 'H', 'D'};
 constexpr char kEndMagic[8] = {'S', 'L', 'C', 'M', 'P', 'E', 'N', 'D'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: the device the shard ran on
 constexpr size_t kTailBytes = sizeof(uint64_t) + sizeof(kEndMagic);
 using media::detail::fnv1a;
 using media::detail::kFnvBasis;
@@ -50,7 +50,7 @@ void io_info(Io& io, T& info) {
     io(info.distorted_scaled), io(info.distorted_converted);
     io(info.frames), io_optional(io, info.reference_frames), io_optional(io, info.distorted_frames);
     io(info.ssim_scale), io(info.reference_decode_errors), io(info.distorted_decode_errors);
-    io(info.threads), io(info.seconds);
+    io(info.threads), io(info.seconds), io(info.device), io(info.device_seconds);
 }
 
 void write_body(Writer& w, const CompareShard& shard) {

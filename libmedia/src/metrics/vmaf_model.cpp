@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -21,6 +22,7 @@
 #include "model_features.h"
 #include "model_transform.h"
 #include "svm_nusvr.h"
+#include "vmaf_model_export.h"
 
 namespace media::metrics {
 
@@ -445,3 +447,51 @@ double VmafModel::predict(const VmafFeatureValues& values,
 }
 
 }  // namespace media::metrics
+
+// ---- export for the GPU code (vmaf_model_export.h) ----
+
+namespace media::metrics::detail {
+
+struct VmafModelAccess {
+    static const VmafModelData& data(const VmafModel& model) { return *model.m_impl; }
+};
+
+slate_gpu::VmafModelHost export_vmaf_model(const VmafModel& model,
+                                           const VmafPredictOptions& options) {
+    const VmafModelData& m = VmafModelAccess::data(model);
+    slate_gpu::VmafModelHost out;
+    for (const VmafFeature feature : m.features)
+        out.feature_slots.push_back(static_cast<int>(feature));
+    out.linear_rescale = m.linear_rescale;
+    if (m.linear_rescale) {
+        out.slopes = m.slopes;
+        out.intercepts = m.intercepts;
+        out.out_slope = m.out_slope;
+        out.out_intercept = m.out_intercept;
+    }
+    out.gamma = m.svm.gamma;
+    out.rho = m.svm.rho;
+    out.support_vectors = m.svm.vectors;
+    out.coefficients = m.svm.coefs;
+    const ScoreTransform& t = m.transform;
+    out.transform = t.present && (t.enabled || options.enable_transform);
+    out.has_p0 = t.p0.has_value();
+    out.has_p1 = t.p1.has_value();
+    out.has_p2 = t.p2.has_value();
+    out.p0 = t.p0.value_or(0.0);
+    out.p1 = t.p1.value_or(0.0);
+    out.p2 = t.p2.value_or(0.0);
+    for (const ScoreTransform::Segment& s : t.segments) {
+        const double fields[slate_gpu::kVmafSegmentFields] = {
+            s.x0, s.x1, s.y0, s.horizontal ? 1.0 : 0.0, s.slope, s.offset};
+        out.segments.insert(out.segments.end(), std::begin(fields), std::end(fields));
+    }
+    out.out_lte_in = t.out_lte_in;
+    out.out_gte_in = t.out_gte_in;
+    out.clip = m.clip && !options.disable_clip;
+    out.clip_min = m.clip_min;
+    out.clip_max = m.clip_max;
+    return out;
+}
+
+}  // namespace media::metrics::detail

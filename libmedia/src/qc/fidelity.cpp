@@ -17,6 +17,7 @@ FidelityMeasure measure_fidelity(const std::string& input, const QcRequest& requ
     compare.metrics = {metrics::Metric::Psnr, metrics::Metric::Vmaf};
     compare.vmaf_models = {request.profile.fidelity_model};
     compare.threads = request.threads;
+    compare.device = request.device;
     auto result = metrics::run_compare(compare);
     if (!result) {
         measure.error = result.error().message();

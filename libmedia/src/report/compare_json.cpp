@@ -82,6 +82,8 @@ std::string compare_json(const metrics::CompareResult& result, bool run_info) {
     if (run_info) {
         json run;
         run["threads"] = info.threads;
+        run["device"] = info.device;
+        run["device_seconds"] = detail::round_decimals(info.device_seconds, 3);
         run["seconds"] = detail::round_decimals(info.seconds, 3);
         run["fps"] =
             info.seconds > 0 ? detail::round_decimals(double(info.frames) / info.seconds, 2) : 0.0;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// --device on the commands that can run on a CUDA device (grade, transcode, batch, qc), through
+// --device on the commands that can run on a CUDA device (grade, transcode, batch, qc, compare),
+// through
 // the executable on a machine without a usable device: an explicit `cuda` is an error (exit 2,
 // nothing written) naming why; `auto` prints one info line and gives the CPU's results; `cpu`
 // says nothing; a wrong value is a usage error. With a CUDA device present these tests skip:
@@ -10,6 +11,7 @@
 #include <fstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "../test_support.h"
 #include "media/core/device.h"
@@ -100,8 +102,36 @@ TEST_F(DeviceCli, AutoSaysOnceThatItRunsOnTheCpuAndGivesTheCpuResults) {
     EXPECT_NE(transcode.err.find("info: no CUDA device"), std::string::npos) << transcode.err;
 }
 
+TEST_F(DeviceCli, CompareRunsWhereItIsTold) {
+    const std::string dist = m_scratch.file("dist.mov");
+    ASSERT_TRUE(ffmpeg(
+        fmt::format("-i {} -c:v mpeg4 -q:v 12 -pix_fmt yuv420p {}", quote(m_clip), quote(dist))));
+    const std::string refused = m_scratch.file("refused.json");
+    const CommandResult cuda =
+        run(fmt::format("compare {} {} -m psnr,ssim,ms_ssim --device cuda "
+                        "--json {}",
+                        quote(m_clip), quote(dist), quote(refused)));
+    EXPECT_EQ(cuda.exit_code, 2) << cuda.err;
+    EXPECT_NE(cuda.err.find("CUDA requested but"), std::string::npos) << cuda.err;
+    EXPECT_FALSE(fs::exists(refused));
+
+    const CommandResult automatic = run(fmt::format(
+        "compare {} {} -m psnr,ssim,ms_ssim --device auto --json -", quote(m_clip), quote(dist)));
+    const CommandResult cpu = run(fmt::format(
+        "compare {} {} -m psnr,ssim,ms_ssim --device cpu --json -", quote(m_clip), quote(dist)));
+    ASSERT_EQ(automatic.exit_code, 0) << automatic.err;
+    ASSERT_EQ(cpu.exit_code, 0) << cpu.err;
+    EXPECT_NE(automatic.err.find("info: no CUDA device"), std::string::npos) << automatic.err;
+    auto a = nlohmann::json::parse(automatic.out), c = nlohmann::json::parse(cpu.out);
+    EXPECT_EQ(a["run"]["device"], "cpu");
+    EXPECT_EQ(a["run"]["device_seconds"], 0.0);
+    a.erase("run");
+    c.erase("run");
+    EXPECT_EQ(a, c);
+}
+
 TEST_F(DeviceCli, AnUnknownDeviceIsAUsageError) {
-    for (const char* command : {"qc", "transcode", "grade"}) {
+    for (const char* command : {"qc", "transcode", "grade", "compare"}) {
         const CommandResult r = run(fmt::format("{} {} --device gpu", command, quote(m_clip)));
         EXPECT_EQ(r.exit_code, 3) << command << ": " << r.err;
     }

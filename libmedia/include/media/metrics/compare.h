@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "media/core/device.h"
 #include "media/core/frame_range.h"
 #include "media/core/rational.h"
 #include "media/core/result.h"
@@ -54,6 +55,10 @@ struct CompareRequest {
     PsnrOptions psnr;
     VmafPredictOptions vmaf_predict;
     int threads = 0;  ///< metric workers; 0: one per core
+    /// Where the metrics run. Auto: a CUDA device when there is one (every metric, uploaded
+    /// once per frame; the same scores as the CPU within the tolerances of docs/compare.md);
+    /// Cuda: an error when there is none.
+    DevicePolicy device = DevicePolicy::Auto;
     /// Called from the collecting thread after each frame (frames done so far).
     std::function<void(int64_t)> progress;
 
@@ -88,6 +93,10 @@ struct CompareInfo {
     };
     std::vector<Model> models;
     int threads = 0;
+    std::string device = "cpu";  ///< where the metrics ran: "cpu" or "cuda:0 (<name>)"
+    /// On a device: wall time of uploading, scoring and downloading every frame pair (the rest
+    /// of `seconds` is decoding, conversion and waiting for frames).
+    double device_seconds = 0;
     double seconds = 0;  ///< wall time of the whole run
 };
 

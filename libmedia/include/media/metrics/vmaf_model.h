@@ -15,6 +15,10 @@
 
 namespace media::metrics {
 
+namespace detail {
+struct VmafModelAccess;  // libmedia-internal access to a loaded model (the GPU export)
+}
+
 /// The features a VMAF v0.6.x model can ask for (libvmaf's names map onto these; the integer
 /// and float extractor names map onto the same feature).
 enum class VmafFeature { Adm2, Motion2, Vif0, Vif1, Vif2, Vif3, Count };
@@ -56,6 +60,7 @@ public:
     double predict(const VmafFeatureValues& values, const VmafPredictOptions& options = {}) const;
 
 private:
+    friend struct detail::VmafModelAccess;
     struct Impl;
     explicit VmafModel(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
