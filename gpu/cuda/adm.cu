@@ -346,11 +346,21 @@ cudaError_t run(const MetricPlane& ref, const MetricPlane& dist, const AdmSetup&
     return detail::launch_status();
 }
 
+/// 16-bit samples must lie at even addresses: a misaligned load would fault on the device (a
+/// sticky error that ends the context), where the host reference reads them anyway.
+bool aligned(const MetricPlane& p) {
+    return !p.wide() ||
+           ((reinterpret_cast<std::uintptr_t>(p.data) | static_cast<std::uintptr_t>(p.pitch)) &
+            1u) == 0;
+}
+
 }  // namespace
 
 cudaError_t adm(const MetricPlane& ref, const MetricPlane& dist, const AdmConfig& config,
                 AdmWorkspace& ws, AdmRaw* device_result, cudaStream_t stream) {
-    if (!metric_pair_valid(ref, dist) || device_result == nullptr) return cudaErrorInvalidValue;
+    if (!metric_pair_valid(ref, dist) || !aligned(ref) || !aligned(dist) ||
+        device_result == nullptr)
+        return cudaErrorInvalidValue;
     if (!measurable(ref.width, ref.height))
         return cudaMemsetAsync(device_result, 0, sizeof(AdmRaw), stream);
     AdmWorkspace::Impl* impl = ws.impl();

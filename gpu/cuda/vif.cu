@@ -62,6 +62,12 @@ struct Src {
     }
 };
 
+/// vif_mirror with a fast path for indices inside the plane (all but the halo of edge tiles): the
+/// same index, without the integer division by the period.
+__device__ inline int mirror(int i, int n) {
+    return static_cast<unsigned>(i) < static_cast<unsigned>(n) ? i : vif_mirror(i, n);
+}
+
 __device__ inline float prepare(uint32_t v, float inv) {
     return vm::vif_prepare_f32(v, inv);
 }
@@ -132,8 +138,8 @@ __global__ void __launch_bounds__(kThreads)
     for (int i = tid; i < IH * IW; i += kThreads) {
         const int ly = i / IW;
         const int lx = i - ly * IW;
-        const int gy = vif_mirror(y0 - R + ly, height);
-        const int gx = vif_mirror(x0 - R + lx, width);
+        const int gy = mirror(y0 - R + ly, height);
+        const int gx = mirror(x0 - R + lx, width);
         s_a[ly][lx] = prepare(ref.at(gx, gy), inv);
         s_b[ly][lx] = prepare(dist.at(gx, gy), inv);
     }
@@ -221,7 +227,7 @@ __global__ void __launch_bounds__(kThreads)
     for (int i = tid; i < IH * IW; i += kThreads) {
         const int ly = i / IW;
         const int lx = i - ly * IW;
-        s_in[ly][lx] = src.at(vif_mirror(ix0 + lx, width), vif_mirror(iy0 + ly, height));
+        s_in[ly][lx] = src.at(mirror(ix0 + lx, width), mirror(iy0 + ly, height));
     }
     __syncthreads();
 
@@ -451,11 +457,21 @@ void launch_all(const MetricPlane& ref, const MetricPlane& dist, double limit, c
     final_kernel<<<kScales, kThreads, 0, stream>>>(im.partials, layout, result);
 }
 
+/// 16-bit samples must lie at even addresses: a misaligned load would fault on the device (a
+/// sticky error that ends the context), where the host reference reads them anyway.
+bool aligned(const MetricPlane& p) {
+    return !p.wide() ||
+           ((reinterpret_cast<std::uintptr_t>(p.data) | static_cast<std::uintptr_t>(p.pitch)) &
+            1u) == 0;
+}
+
 }  // namespace
 
 cudaError_t vif(const MetricPlane& ref, const MetricPlane& dist, const VifConfig& config,
                 VifWorkspace& ws, VifRaw* device_result, cudaStream_t stream) {
-    if (!metric_pair_valid(ref, dist) || device_result == nullptr) return cudaErrorInvalidValue;
+    if (!metric_pair_valid(ref, dist) || !aligned(ref) || !aligned(dist) ||
+        device_result == nullptr)
+        return cudaErrorInvalidValue;
     if (ref.width == 0 || ref.height == 0) {
         zero_kernel<<<1, 1, 0, stream>>>(device_result);
         return detail::launch_status();

@@ -175,6 +175,7 @@ int run_references() {
             }
         }
     }
+    pass = check_metric_frames_reference() && pass;
     std::printf("\n%s\n", pass ? "PASS: every reference accepts its layouts, stays inside its "
                                  "planes and is deterministic"
                                : "FAIL: a reference refused its layout or misbehaved");

@@ -21,6 +21,10 @@ struct FeatureParity {
 /// against ref::frame_metrics. Prints each case; throws CudaFailure on a CUDA error.
 std::vector<FeatureParity> check_metric_frames();
 
+/// The reference side of check_metric_frames alone, on the host (no device): the two smaller
+/// sequences' frames scored twice must agree bit for bit and give plausible scores.
+bool check_metric_frames_reference();
+
 /// One line of the metrics timing table.
 struct MetricTiming {
     std::string name;  ///< "VMAF (VIF+ADM+motion)", "full set", or one metric

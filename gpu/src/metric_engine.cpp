@@ -9,6 +9,9 @@ MetricEngine::MetricEngine() = default;
 
 MetricEngine::~MetricEngine() {
     for (void* blur : m_blur) cudaFree(blur);
+    if (m_fork != nullptr) cudaEventDestroy(m_fork);
+    if (m_join != nullptr) cudaEventDestroy(m_join);
+    if (m_side != nullptr) cudaStreamDestroy(m_side);
 }
 
 cudaError_t MetricEngine::configure(const MetricSelection& selection, int width, int height) {
@@ -16,6 +19,24 @@ cudaError_t MetricEngine::configure(const MetricSelection& selection, int width,
     m_selection = selection;
     m_have_previous = false;
     m_had_previous = false;
+    // Until this configure() succeeds, score() refuses every frame (no luma is 0 x 0 wide).
+    m_width = 0;
+    m_height = 0;
+    // The blur pair is reallocated on every configure() (synchronous, rare): it always has the
+    // size of the last successful one, whatever the earlier selections were.
+    for (void*& blur : m_blur) {
+        cudaFree(blur);
+        blur = nullptr;
+    }
+    if (m_side == nullptr)
+        if (const cudaError_t e = cudaStreamCreateWithFlags(&m_side, cudaStreamNonBlocking);
+            e != cudaSuccess)
+            return e;
+    for (cudaEvent_t* event : {&m_fork, &m_join})
+        if (*event == nullptr)
+            if (const cudaError_t e = cudaEventCreateWithFlags(event, cudaEventDisableTiming);
+                e != cudaSuccess)
+                return e;
     const bool features = selection.feature_sets > 0;
     if (selection.psnr)
         if (const cudaError_t e = m_psnr.reserve(width, height); e != cudaSuccess) return e;
@@ -27,17 +48,12 @@ cudaError_t MetricEngine::configure(const MetricSelection& selection, int width,
     }
     if (selection.motion) {
         if (const cudaError_t e = m_motion.reserve(width, height); e != cudaSuccess) return e;
-        if (width != m_width || height != m_height || m_blur[0] == nullptr) {
-            for (void*& blur : m_blur) {
-                cudaFree(blur);
-                blur = nullptr;
-                if (const cudaError_t e = cudaMallocPitch(
-                        &blur, &m_blur_pitch, static_cast<std::size_t>(width) * sizeof(uint16_t),
-                        static_cast<std::size_t>(height));
-                    e != cudaSuccess)
-                    return e;
-            }
-        }
+        for (void*& blur : m_blur)
+            if (const cudaError_t e = cudaMallocPitch(
+                    &blur, &m_blur_pitch, static_cast<std::size_t>(width) * sizeof(uint16_t),
+                    static_cast<std::size_t>(height));
+                e != cudaSuccess)
+                return e;
     }
     m_width = width;
     m_height = height;
@@ -49,7 +65,7 @@ cudaError_t MetricEngine::score(const MetricPlane reference[3], const MetricPlan
     const MetricSelection& s = m_selection;
     const MetricPlane& ref_y = reference[0];
     const MetricPlane& dist_y = distorted[0];
-    if (ref_y.width != m_width || ref_y.height != m_height || device_out == nullptr)
+    if (m_width <= 0 || ref_y.width != m_width || ref_y.height != m_height || device_out == nullptr)
         return cudaErrorInvalidValue;
     for (int p = 0; p < s.planes; ++p)
         if (!metric_pair_valid(reference[p], distorted[p])) return cudaErrorInvalidValue;
@@ -57,22 +73,33 @@ cudaError_t MetricEngine::score(const MetricPlane reference[3], const MetricPlan
     if (const cudaError_t e = cudaMemsetAsync(device_out, 0, sizeof(FrameMetricsRaw), stream);
         e != cudaSuccess)
         return e;
+    // PSNR, SSIM and MS-SSIM on the side stream when there is VMAF work to overlap them with.
+    const bool side_work = s.psnr || s.ssim || s.ms_ssim;
+    const bool fork = side_work && (s.feature_sets > 0 || s.motion);
+    cudaStream_t side = stream;
+    if (fork) {
+        if (const cudaError_t e = cudaEventRecord(m_fork, stream); e != cudaSuccess) return e;
+        if (const cudaError_t e = cudaStreamWaitEvent(m_side, m_fork, 0); e != cudaSuccess)
+            return e;
+        side = m_side;
+    }
     if (s.psnr)
         for (int p = 0; p < s.planes; ++p)
             if (const cudaError_t e = sum_squared_error(reference[p], distorted[p], m_psnr,
-                                                        &device_out->sse[p], stream);
+                                                        &device_out->sse[p], side);
                 e != cudaSuccess)
                 return e;
     if (s.ssim)
         if (const cudaError_t e =
-                float_ssim(ref_y, dist_y, s.ssim_scale, m_ssim, &device_out->ssim, stream);
+                float_ssim(ref_y, dist_y, s.ssim_scale, m_ssim, &device_out->ssim, side);
             e != cudaSuccess)
             return e;
     if (s.ms_ssim)
-        if (const cudaError_t e =
-                float_ms_ssim(ref_y, dist_y, m_ssim, &device_out->ms_ssim, stream);
+        if (const cudaError_t e = float_ms_ssim(ref_y, dist_y, m_ssim, &device_out->ms_ssim, side);
             e != cudaSuccess)
             return e;
+    if (fork)
+        if (const cudaError_t e = cudaEventRecord(m_join, m_side); e != cudaSuccess) return e;
     for (int f = 0; f < s.feature_sets; ++f) {
         if (const cudaError_t e = vif(ref_y, dist_y, s.vif[f], m_vif, &device_out->vif[f], stream);
             e != cudaSuccess)
@@ -104,6 +131,10 @@ cudaError_t MetricEngine::score(const MetricPlane reference[3], const MetricPlan
         m_have_previous = true;
         m_current = 1 - m_current;
     }
+    // The caller's stream continues only once the side stream's metrics are done.
+    if (fork)
+        if (const cudaError_t e = cudaStreamWaitEvent(stream, m_join, 0); e != cudaSuccess)
+            return e;
     return cudaSuccess;
 }
 

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// The whole metric set of a frame pair on one CUDA stream, from device-resident planes: each
-// metric's kernels (kernels_metrics_cuda.h) in turn, results into one FrameMetricsRaw in device
-// memory, the blurred reference kept on the device for the next frame's motion. It equals
-// ref::frame_metrics (frame_metrics.h) up to each metric's tolerance (the registry's).
+// The whole metric set of a frame pair from device-resident planes: each metric's kernels
+// (kernels_metrics_cuda.h), results into one FrameMetricsRaw in device memory, the blurred
+// reference kept on the device for the next frame's motion. It equals ref::frame_metrics
+// (frame_metrics.h) up to each metric's tolerance (the registry's).
+//
+// VIF, ADM and motion run on the caller's stream; PSNR, SSIM and MS-SSIM on a side stream of the
+// engine's, forked from and joined back into the caller's stream, so that their FP64 and
+// conversion-bound work overlaps VIF's and ADM's. The caller sees one stream: everything is done
+// when its stream reaches the point after score().
 
 #include <cuda_runtime_api.h>
 
@@ -50,6 +55,9 @@ private:
     AdmWorkspace m_adm;
     MotionWorkspace m_motion;
     void* m_blur[2] = {nullptr, nullptr};
+    cudaStream_t m_side = nullptr;  // PSNR, SSIM, MS-SSIM
+    cudaEvent_t m_fork = nullptr;
+    cudaEvent_t m_join = nullptr;
     std::size_t m_blur_pitch = 0;
     int m_current = 0;
     bool m_have_previous = false;

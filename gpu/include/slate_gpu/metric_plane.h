@@ -30,9 +30,13 @@ struct MetricPlane {
 };
 
 /// True when the plane has memory for its size, a pitch that holds a row and a depth of 8..16.
+/// 16-bit samples must be 2-byte aligned (address and pitch): the device faults on a misaligned
+/// load, and that kills the CUDA context.
 inline bool metric_plane_valid(const MetricPlane& p) {
     if (p.bit_depth < 8 || p.bit_depth > 16 || p.width < 0 || p.height < 0) return false;
     if (p.width == 0 || p.height == 0) return true;
+    if (p.wide() && (reinterpret_cast<std::uintptr_t>(p.data) % 2 != 0 || p.pitch % 2 != 0))
+        return false;
     return p.data != nullptr &&
            p.pitch >= static_cast<std::ptrdiff_t>(p.width) * (p.wide() ? 2 : 1);
 }
