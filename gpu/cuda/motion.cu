@@ -14,6 +14,7 @@
 #include "launch.cuh"
 #include "slate_gpu/detail/motion_math.h"
 #include "slate_gpu/kernels_metrics_cuda.h"
+#include "sum_u64.cuh"
 
 namespace slate_gpu::cuda {
 
@@ -81,30 +82,8 @@ __global__ void __launch_bounds__(kBlurThreads)
 
 // ---- SAD ----
 
-constexpr int kThreads = 256;
-constexpr int kWarps = kThreads / 32;
-constexpr int kMaxBlocks = 1024;
-
-__device__ unsigned long long warp_sum(unsigned long long v) {
-    for (int offset = 16; offset > 0; offset /= 2) v += __shfl_down_sync(0xffffffffu, v, offset);
-    return v;
-}
-
-/// The sum of v over the block, in thread 0 (fixed order).
-__device__ unsigned long long block_sum(unsigned long long v) {
-    __shared__ unsigned long long warps[kWarps];
-    v = warp_sum(v);
-    const unsigned lane = threadIdx.x % 32u;
-    const unsigned warp = threadIdx.x / 32u;
-    if (lane == 0) warps[warp] = v;
-    __syncthreads();
-    v = 0;
-    if (warp == 0) {
-        v = lane < kWarps ? warps[lane] : 0ull;
-        v = warp_sum(v);
-    }
-    return v;
-}
+using sums::kMaxBlocks;
+using sums::kThreads;
 
 /// kVector: both planes' data and pitches are multiples of 8 bytes, so a thread loads four
 /// samples at once; the last width % 4 columns go one by one.
@@ -131,16 +110,8 @@ __global__ void __launch_bounds__(kThreads)
         for (int x = groups * 4 + static_cast<int>(threadIdx.x); x < a.width; x += kThreads)
             sum += sg::motion_abs_diff(ra[x], rb[x]);
     }
-    sum = block_sum(sum);
+    sum = sums::block_sum_u64(sum);
     if (threadIdx.x == 0) partials[blockIdx.x] = sum;
-}
-
-__global__ void __launch_bounds__(kThreads)
-    sad_final_kernel(const unsigned long long* partials, int count, uint64_t* result) {
-    unsigned long long sum = 0;
-    for (int i = static_cast<int>(threadIdx.x); i < count; i += kThreads) sum += partials[i];
-    sum = block_sum(sum);
-    if (threadIdx.x == 0) *result = sum;
 }
 
 __global__ void zero_kernel(uint64_t* result) {
@@ -205,7 +176,7 @@ cudaError_t motion_sad(const Plane<const uint16_t>& a, const Plane<const uint16_
         sad_partial_kernel<true><<<blocks, kThreads, 0, stream>>>(a, b, impl->partials);
     else
         sad_partial_kernel<false><<<blocks, kThreads, 0, stream>>>(a, b, impl->partials);
-    sad_final_kernel<<<1, kThreads, 0, stream>>>(impl->partials, blocks, device_result);
+    sums::final_sum_u64<<<1, kThreads, 0, stream>>>(impl->partials, blocks, device_result);
     return detail::launch_status();
 }
 

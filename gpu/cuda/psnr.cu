@@ -10,6 +10,7 @@
 #include "launch.cuh"
 #include "slate_gpu/detail/psnr_math.h"
 #include "slate_gpu/kernels_metrics_cuda.h"
+#include "sum_u64.cuh"
 
 namespace slate_gpu::cuda {
 
@@ -17,31 +18,8 @@ namespace sg = slate_gpu::detail;  // the shared maths (cuda::detail is launch.c
 
 namespace {
 
-constexpr int kThreads = 256;
-constexpr int kWarps = kThreads / 32;
-// Blocks of the first pass at most (one per row below that): enough to fill an H100 (132 SMs).
-constexpr int kMaxBlocks = 1024;
-
-__device__ unsigned long long warp_sum(unsigned long long v) {
-    for (int offset = 16; offset > 0; offset /= 2) v += __shfl_down_sync(0xffffffffu, v, offset);
-    return v;
-}
-
-/// The sum of v over the block, in thread 0 (fixed order).
-__device__ unsigned long long block_sum(unsigned long long v) {
-    __shared__ unsigned long long warps[kWarps];
-    v = warp_sum(v);
-    const unsigned lane = threadIdx.x % 32u;
-    const unsigned warp = threadIdx.x / 32u;
-    if (lane == 0) warps[warp] = v;
-    __syncthreads();
-    v = 0;
-    if (warp == 0) {
-        v = lane < kWarps ? warps[lane] : 0ull;
-        v = warp_sum(v);
-    }
-    return v;
-}
+using sums::kMaxBlocks;
+using sums::kThreads;
 
 template <typename T>
 struct Vec4;
@@ -88,7 +66,7 @@ __global__ void __launch_bounds__(kThreads)
         for (int x = groups * 4 + static_cast<int>(threadIdx.x); x < a.width; x += kThreads)
             sum += sg::squared_error(ra[x], rb[x]);
     }
-    sum = block_sum(sum);
+    sum = sums::block_sum_u64(sum);
     if (threadIdx.x == 0) partials[blockIdx.x] = sum;
 }
 
@@ -101,14 +79,6 @@ void launch_partials(const MetricPlane& a, const MetricPlane& b, int blocks,
         sse_partial_kernel<T, true><<<blocks, kThreads, 0, stream>>>(a, b, partials);
     else
         sse_partial_kernel<T, false><<<blocks, kThreads, 0, stream>>>(a, b, partials);
-}
-
-__global__ void __launch_bounds__(kThreads)
-    sse_final_kernel(const unsigned long long* partials, int count, uint64_t* result) {
-    unsigned long long sum = 0;
-    for (int i = static_cast<int>(threadIdx.x); i < count; i += kThreads) sum += partials[i];
-    sum = block_sum(sum);
-    if (threadIdx.x == 0) *result = sum;
 }
 
 __global__ void zero_kernel(uint64_t* result) {
@@ -151,7 +121,7 @@ cudaError_t sum_squared_error(const MetricPlane& a, const MetricPlane& b, PsnrWo
         launch_partials<uint16_t>(a, b, blocks, impl->partials, stream);
     else
         launch_partials<uint8_t>(a, b, blocks, impl->partials, stream);
-    sse_final_kernel<<<1, kThreads, 0, stream>>>(impl->partials, blocks, device_result);
+    sums::final_sum_u64<<<1, kThreads, 0, stream>>>(impl->partials, blocks, device_result);
     return detail::launch_status();
 }
 
