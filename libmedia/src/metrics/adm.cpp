@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "adm_kernels.h"
+#include "slate_gpu/detail/adm_math.h"
 
 namespace media::metrics {
 namespace detail {
@@ -331,23 +332,14 @@ namespace {
 
 // ---- CSF: Watson et al. 1997 wavelet quantisation thresholds (libvmaf's dwt_quant_step) ----
 
-constexpr float kAmplitudes[4][3] = {{0.62171f, 0.67234f, 0.72709f},
-                                     {0.34537f, 0.41317f, 0.49428f},
-                                     {0.18004f, 0.22727f, 0.28688f},
-                                     {0.091401f, 0.11792f, 0.15214f}};
-
-// Reciprocal threshold of scale `lambda`, orientation 1 (h and v) or 2 (diagonal), as a float.
+// Reciprocal threshold of scale `lambda`, orientation 1 (h and v) or 2 (diagonal), as a float:
+// the GPU code's definition (detail/adm_math.h), which both paths share.
 float csf_reciprocal(int lambda, int theta, const AdmOptions& o) {
-    constexpr float a = 0.495f, k = 0.466f, f0 = 0.401f;
-    constexpr float g[3] = {1.501f, 1.0f, 0.534f};
-    const auto r =
-        static_cast<float>(o.norm_view_dist * o.ref_display_height * std::numbers::pi / 180.0);
-    const auto temp = static_cast<float>(
-        std::log10(std::pow(2.0, lambda + 1) * f0 * g[theta] / static_cast<double>(r)));
-    const auto q = static_cast<float>(
-        2.0 * a * std::pow(10.0, static_cast<double>(k) * static_cast<double>(temp) * temp) /
-        kAmplitudes[lambda][theta]);
-    return 1.0f / q;
+    slate_gpu::AdmConfig config;
+    config.enhn_gain_limit = o.enhn_gain_limit;
+    config.norm_view_dist = o.norm_view_dist;
+    config.ref_display_height = o.ref_display_height;
+    return slate_gpu::detail::adm_csf_reciprocal(lambda, theta, config);
 }
 
 std::array<float, 3> csf_reciprocals(int lambda, const AdmOptions& o) {

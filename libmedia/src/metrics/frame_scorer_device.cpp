@@ -26,6 +26,18 @@
 
 namespace media::metrics::detail {
 
+namespace {
+
+slate_gpu::AdmConfig adm_config(const AdmOptions& options) {
+    slate_gpu::AdmConfig config;
+    config.enhn_gain_limit = options.enhn_gain_limit;
+    config.norm_view_dist = options.norm_view_dist;
+    config.ref_display_height = options.ref_display_height;
+    return config;
+}
+
+}  // namespace
+
 DeviceSelection device_selection(const ScorePlan& plan) {
     DeviceSelection out;
     slate_gpu::MetricSelection& s = out.selection;
@@ -46,9 +58,7 @@ DeviceSelection device_selection(const ScorePlan& plan) {
     for (size_t i = 0; i < plan.feature_sets.size(); ++i) {
         const FeatureSet& set = plan.feature_sets[i];
         s.vif[i].enhn_gain_limit = set.vif.enhn_gain_limit;
-        s.adm[i].enhn_gain_limit = set.adm.enhn_gain_limit;
-        s.adm[i].norm_view_dist = set.adm.norm_view_dist;
-        s.adm[i].ref_display_height = set.adm.ref_display_height;
+        s.adm[i] = adm_config(set.adm);
     }
     return out;
 }
@@ -71,13 +81,14 @@ void row_from_raw(const ScorePlan& plan, const slate_gpu::FrameMetricsRaw& raw,
     }
     if (plan.ssim_column >= 0) row[plan.ssim_column] = slate_gpu::finish_ssim(raw.ssim);
     if (plan.ms_ssim_column >= 0) row[plan.ms_ssim_column] = slate_gpu::finish_ms_ssim(raw.ms_ssim);
-    const DeviceSelection selection = device_selection(plan);
-    for (size_t i = 0; i < plan.feature_sets.size(); ++i) {
+    const size_t sets =
+        std::min(plan.feature_sets.size(), static_cast<size_t>(slate_gpu::kMaxFeatureSets));
+    for (size_t i = 0; i < sets; ++i) {
         const FeatureSet& set = plan.feature_sets[i];
         double vif[slate_gpu::kVifScaleCount];
         slate_gpu::finish_vif(raw.vif[i], vif);
         const slate_gpu::AdmScores adm = slate_gpu::finish_adm(
-            raw.adm[i], selection.selection.adm[i], reference[0].width, reference[0].height);
+            raw.adm[i], adm_config(set.adm), reference[0].width, reference[0].height);
         row[set.first_column + kFeatureAdm2] = adm.adm2;
         for (int s = 0; s < 4; ++s) {
             row[set.first_column + 1 + s] = adm.scale[s];

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 
+#include "slate_gpu/detail/motion_math.h"
+
 namespace media::metrics::detail {
 
 inline constexpr int kMotionRadius = 2;
@@ -17,15 +19,7 @@ inline constexpr uint16_t kMotionTaps[5] = {3571, 16004, 26386, 16004, 3571};
 /// without repeating it, about the last one repeating it; planes shorter than the filter reflect
 /// again.
 inline int motion_mirror(int i, int n) {
-    if (n <= 1) return 0;
-    for (;;) {
-        if (i < 0)
-            i = -i;
-        else if (i >= n)
-            i = 2 * n - 2 - i;
-        else
-            return i;
-    }
+    return slate_gpu::detail::motion_mirror(i, n);  // one definition for both paths
 }
 
 /// One blurred row: the five input rows around it (mirrored), samples of `bit_depth` bits.
