@@ -14,7 +14,7 @@
 #include "launch.cuh"
 #include "slate_gpu/detail/motion_math.h"
 #include "slate_gpu/kernels_metrics_cuda.h"
-#include "sum_u64.cuh"
+#include "sums.cuh"
 
 namespace slate_gpu::cuda {
 

@@ -10,7 +10,7 @@
 #include "launch.cuh"
 #include "slate_gpu/detail/psnr_math.h"
 #include "slate_gpu/kernels_metrics_cuda.h"
-#include "sum_u64.cuh"
+#include "sums.cuh"
 
 namespace slate_gpu::cuda {
 

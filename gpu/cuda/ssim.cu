@@ -24,6 +24,7 @@
 #include "launch.cuh"
 #include "slate_gpu/detail/ssim_math.h"
 #include "slate_gpu/kernels_metrics_cuda.h"
+#include "sums.cuh"
 
 namespace slate_gpu::cuda {
 
@@ -120,11 +121,6 @@ __global__ void __launch_bounds__(kThreads)
 
 // ---- SSIM over window positions ----
 
-__device__ double warp_sum(double v) {
-    for (int offset = 16; offset > 0; offset /= 2) v += __shfl_down_sync(0xffffffffu, v, offset);
-    return v;
-}
-
 /// Pictures of w x h floats (rows packed, w, h >= 11); one block per 32 x 32 positions.
 template <unsigned kTerms>
 __global__ void __launch_bounds__(kThreads)
@@ -186,7 +182,7 @@ __global__ void __launch_bounds__(kThreads)
     double v[kTermSlots] = {sums.product, sums.luminance, sums.contrast, sums.structure};
     const int lane = tid % 32, warp = tid / 32;
 #pragma unroll
-    for (int t = 0; t < kTermSlots; ++t) v[t] = warp_sum(v[t]);
+    for (int t = 0; t < kTermSlots; ++t) v[t] = sums::warp_sum(v[t]);
     if (lane == 0)
         for (int t = 0; t < kTermSlots; ++t) warps[warp][t] = v[t];
     __syncthreads();

@@ -25,6 +25,7 @@
 #include "launch.cuh"
 #include "slate_gpu/detail/vif_math.h"
 #include "slate_gpu/kernels_metrics_cuda.h"
+#include "sums.cuh"
 
 namespace slate_gpu::cuda {
 
@@ -75,11 +76,6 @@ __device__ inline double prepare(uint32_t v, double /*unused*/) {
     return vm::vif_prepare_f64(v);
 }
 
-__device__ double warp_sum(double v) {
-    for (int offset = 16; offset > 0; offset /= 2) v += __shfl_down_sync(0xffffffffu, v, offset);
-    return v;
-}
-
 /// The block's sums, in thread 0 (fixed order: warp trees, then the warps in order).
 __device__ VifAcc block_sum(VifAcc acc) {
     __shared__ double warps[kFields][kWarps];
@@ -88,14 +84,15 @@ __device__ VifAcc block_sum(VifAcc acc) {
     const int warp = static_cast<int>(threadIdx.x / 32u);
 #pragma unroll
     for (int i = 0; i < kFields; ++i) {
-        f[i] = warp_sum(f[i]);
+        f[i] = sums::warp_sum(f[i]);
         if (lane == 0) warps[i][warp] = f[i];
     }
     __syncthreads();
     VifAcc out;
     if (warp == 0) {
 #pragma unroll
-        for (int i = 0; i < kFields; ++i) f[i] = warp_sum(lane < kWarps ? warps[i][lane] : 0.0);
+        for (int i = 0; i < kFields; ++i)
+            f[i] = sums::warp_sum(lane < kWarps ? warps[i][lane] : 0.0);
         out.num_log = f[0];
         out.den_log = f[1];
         out.flat_sigma2 = f[2];

@@ -6,6 +6,8 @@
 // C++ mode, rounds twice; kernels that must equal their references bit for bit spell the
 // operations out with these.
 
+#include <cmath>
+
 #include "slate_gpu/plane.h"  // SLATE_GPU_HD
 
 namespace slate_gpu::detail {
@@ -29,6 +31,28 @@ SLATE_GPU_HD inline float sub_rn(float a, float b) {
     return __fsub_rn(a, b);
 #else
     return a - b;
+#endif
+}
+SLATE_GPU_HD inline float div_rn(float a, float b) {
+#if defined(__CUDA_ARCH__)
+    return __fdiv_rn(a, b);
+#else
+    return a / b;
+#endif
+}
+/// Square roots correctly rounded whatever nvcc's -prec-sqrt flag says.
+SLATE_GPU_HD inline float sqrt_rn(float a) {
+#if defined(__CUDA_ARCH__)
+    return __fsqrt_rn(a);
+#else
+    return std::sqrt(a);
+#endif
+}
+SLATE_GPU_HD inline double sqrt_rn(double a) {
+#if defined(__CUDA_ARCH__)
+    return __dsqrt_rn(a);
+#else
+    return std::sqrt(a);
 #endif
 }
 SLATE_GPU_HD inline double mul_rn(double a, double b) {

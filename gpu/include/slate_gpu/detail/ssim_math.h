@@ -8,7 +8,7 @@
 // accumulated in double in tap order and rounded to float once, the SSIM terms mix float and
 // double as IQA does. Nothing may be contracted into a fused multiply-add (libmedia builds these
 // files with -ffp-contract=off): every operation where nvcc could fuse goes through the rounded
-// helpers (rounded_ops.h, plus float division and square root here), which are __fmul_rn,
+// helpers (rounded_ops.h), which are __fmul_rn,
 // __dadd_rn, __fdiv_rn, __fsqrt_rn... on the device and plain IEEE operations on the host.
 //
 // C++17, standard library only (nvcc includes it).
@@ -21,31 +21,6 @@
 #include "slate_gpu/plane.h"
 
 namespace slate_gpu::detail {
-
-// ---------------------------------------------------------------------------------------------
-// Rounded float division and square roots (IEEE on both sides, whatever nvcc's -prec-* flags).
-
-SLATE_GPU_HD inline float div_rn(float a, float b) {
-#if defined(__CUDA_ARCH__)
-    return __fdiv_rn(a, b);
-#else
-    return a / b;
-#endif
-}
-SLATE_GPU_HD inline float sqrt_rn(float a) {
-#if defined(__CUDA_ARCH__)
-    return __fsqrt_rn(a);
-#else
-    return std::sqrt(a);
-#endif
-}
-SLATE_GPU_HD inline double sqrt_rn(double a) {
-#if defined(__CUDA_ARCH__)
-    return __dsqrt_rn(a);
-#else
-    return std::sqrt(a);
-#endif
-}
 
 // ---------------------------------------------------------------------------------------------
 // Constants.

@@ -83,13 +83,6 @@ SLATE_GPU_HD inline int vif_mirror(int i, int n) {
 
 // ---- rounded helpers this header needs beyond rounded_ops.h ----
 
-SLATE_GPU_HD inline float vif_div_rn(float a, float b) {
-#if defined(__CUDA_ARCH__)
-    return __fdiv_rn(a, b);
-#else
-    return a / b;
-#endif
-}
 SLATE_GPU_HD inline float vif_floor(float x) {
 #if defined(__CUDA_ARCH__)
     return floorf(x);
@@ -231,7 +224,7 @@ SLATE_GPU_HD inline void vif_pixel(const float h[kVifPlaneCount], float limit, V
         acc.den_log =
             add_rn(acc.den_log, vif_log2(static_cast<double>(add_rn(1.0f, mul_rn(0.5f, s1)))));
         if (s12 > 0.0f && s2 > 0.0f) {
-            float g = vif_div_rn(s12, s1);
+            float g = div_rn(s12, s1);
             const float sv = vif_max0(sub_rn(s2, mul_rn(g, s12)));
             g = vif_min(g, limit);
             const float b = add_rn(sv, 2.0f);

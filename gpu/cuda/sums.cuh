@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-// Deterministic 64-bit integer sums of the metric reductions (PSNR's squared errors, motion's
-// absolute differences): each block of a first pass reduces its values with block_sum_u64 and
-// writes one partial; final_sum_u64 (one block) adds the partials and writes the result. Integer
-// sums, so the order does not matter for the value; no atomics either way. Included by .cu
+// Deterministic sums of the metric reductions: warp_sum (a fixed shuffle tree, for the integer
+// sums of PSNR and motion and the double sums of SSIM and VIF); for the integer ones, each block
+// of a first pass reduces its values with block_sum_u64 and writes one partial, and
+// final_sum_u64 (one block) adds the partials and writes the result, no atomics. Included by .cu
 // files only.
 
 #include <cstdint>
@@ -17,7 +17,10 @@ inline constexpr int kThreads = 256;
 /// workspaces hold this many partials.
 inline constexpr int kMaxBlocks = 1024;
 
-__device__ inline unsigned long long warp_sum_u64(unsigned long long v) {
+/// The sum of v over a full warp, in lane 0 (a fixed tree: the same order on every run). Used for
+/// the integer sums here and for the double sums of SSIM and VIF.
+template <typename T>
+__device__ inline T warp_sum(T v) {
     for (int offset = 16; offset > 0; offset /= 2) v += __shfl_down_sync(0xffffffffu, v, offset);
     return v;
 }
@@ -26,7 +29,7 @@ __device__ inline unsigned long long warp_sum_u64(unsigned long long v) {
 __device__ inline unsigned long long block_sum_u64(unsigned long long v) {
     constexpr int kWarps = kThreads / 32;
     __shared__ unsigned long long warps[kWarps];
-    v = warp_sum_u64(v);
+    v = warp_sum(v);
     const unsigned lane = threadIdx.x % 32u;
     const unsigned warp = threadIdx.x / 32u;
     if (lane == 0) warps[warp] = v;
@@ -34,7 +37,7 @@ __device__ inline unsigned long long block_sum_u64(unsigned long long v) {
     v = 0;
     if (warp == 0) {
         v = lane < kWarps ? warps[lane] : 0ull;
-        v = warp_sum_u64(v);
+        v = warp_sum(v);
     }
     return v;
 }
